@@ -96,6 +96,9 @@ class Store {
   // local authority can share a name); the caller chooses.
   virtual Status FindAreas(std::string_view name_or_code, std::vector<Area>* out) = 0;
 
+  // Every area of a level, by name.
+  virtual Status ListAreas(AreaLevel level, std::vector<Area>* out) = 0;
+
   virtual Status Count(const CountPlan& plan, CountTable* out) = 0;
 
   virtual Status ListImports(std::vector<ImportSummary>* out) = 0;

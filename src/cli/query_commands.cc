@@ -1,0 +1,148 @@
+// safer query counts
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "query/count_query.h"
+
+namespace safer::cli {
+namespace {
+
+Status ParseMonth(const std::string& text, const char* option, Month* out) {
+  auto m = Month::Parse(text);
+  if (!m) return Status::InvalidInput(fmt::format("{} \"{}\" is not a month in the form YYYY-MM", option, text));
+  *out = *m;
+  return Status::Ok();
+}
+
+// Chooses the area a name means: the only match, or the widest of several (a force over a
+// local authority over a ward), saying so.
+Status ResolveArea(Store& store, const std::string& name, Area* area) {
+  std::vector<Area> found;
+  if (Status st = store.FindAreas(name, &found); !st.ok()) return st;
+  if (found.empty()) {
+    std::vector<Area> forces, authorities;
+    if (Status st = store.ListAreas(AreaLevel::kForce, &forces); !st.ok()) return st;
+    if (Status st = store.ListAreas(AreaLevel::kLocalAuthority, &authorities); !st.ok()) return st;
+    std::string known;
+    for (const auto* list : {&forces, &authorities})
+      for (const auto& a : *list) known += (known.empty() ? "" : ", ") + a.name;
+    return Status::NotFound(fmt::format("no area called \"{}\"; {}", name,
+                                        known.empty() ? "the database holds no areas yet: import data first"
+                                                      : "forces and local authorities known: " + known));
+  }
+  *area = found.front();
+  if (found.size() > 1)
+    std::cerr << fmt::format("note: \"{}\" names {} areas; counting the {} {}\n", name, found.size(),
+                             AreaLevelName(area->level), area->code);
+  return Status::Ok();
+}
+
+// Months in the range for which no police.uk edition is held: their counts would read as
+// zero, so they are named.
+Status MissingMonths(Store& store, const CountPlan& plan, std::vector<std::string>* missing) {
+  std::vector<Edition> editions;
+  if (Status st = store.ListEditions(&editions); !st.ok()) return st;
+  std::set<int> held;
+  for (const auto& e : editions)
+    if (plan.area.level != AreaLevel::kForce || e.force == plan.area.name) held.insert(e.month.index());
+  for (Month m = plan.months.first; m <= plan.months.last; m = m.next())
+    if (!held.count(m.index())) missing->push_back(m.ToString());
+  return Status::Ok();
+}
+
+void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
+  auto* cmd = query.add_subcommand("counts", "Count incidents by area, month, category, LSOA, ward or force");
+  cmd->footer(
+      "Keys: area (the local authority an incident's LSOA lies in), month, category (as the source\n"
+      "recorded it, on the ONS crime tree), lsoa, ward, force (the force that recorded it).\n"
+      "A category selects its whole subtree: --category acquisitive counts burglary, shoplifting, ...\n"
+      "Incidents without a location count towards their force, not towards any local authority.");
+  struct Args {
+    std::string area, from, to, by, format = "table", rate = "none";
+    std::vector<std::string> categories;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("--area", args->area, "A force, local authority, ward or LSOA (name or code)")->required();
+  cmd->add_option("--from", args->from, "First month, YYYY-MM")->required();
+  cmd->add_option("--to", args->to, "Last month, YYYY-MM (inclusive)")->required();
+  cmd->add_option("--by", args->by, "Group by KEY[,KEY...]: area, month, category, lsoa, ward, force");
+  cmd->add_option("--category", args->categories, "Only this category and those below it (repeatable)");
+  cmd->add_option("--format", args->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_option("--rate", args->rate, "Add a rate per 1,000: none, population or households")
+      ->check(CLI::IsMember({"none", "population", "households"}));
+  cmd->callback([args, &options, &outcome] {
+    CountRequest request;
+    request.categories = args->categories;
+    request.rate = args->rate == "population"   ? RateBase::kPopulation
+                   : args->rate == "households" ? RateBase::kHouseholds
+                                                : RateBase::kNone;
+    Status st = ParseMonth(args->from, "--from", &request.months.first);
+    if (st.ok()) st = ParseMonth(args->to, "--to", &request.months.last);
+    std::stringstream keys(args->by);
+    for (std::string key; st.ok() && std::getline(keys, key, ',');) {
+      if (key.empty()) continue;
+      auto k = ParseCountKey(key);
+      if (!k) st = Status::InvalidInput("--by " + key + ": not a key; use area, month, category, lsoa, ward, force");
+      else request.by.push_back(*k);
+    }
+    std::unique_ptr<Store> store;
+    Area area;
+    CountPlan plan;
+    CountTable result;
+    std::vector<std::string> missing;
+    if (st.ok()) st = OpenConfiguredStore(options, &store);
+    if (st.ok()) st = ResolveArea(*store, args->area, &area);
+    if (st.ok()) st = PlanCount(request, area, &plan);
+    if (st.ok()) st = store->Count(plan, &result);
+    if (st.ok()) st = MissingMonths(*store, plan, &missing);
+    if (!st.ok()) {
+      outcome.exit_code = Fail(st);
+      return;
+    }
+
+    Table table;
+    table.columns = result.columns;
+    table.numeric.assign(table.columns.size(), false);
+    table.columns.push_back("count");
+    table.numeric.push_back(true);
+    if (plan.rate != RateBase::kNone) {
+      table.columns.push_back(plan.rate == RateBase::kPopulation ? "population" : "households");
+      table.columns.push_back("rate_per_1000");
+      table.numeric.insert(table.numeric.end(), {true, true});
+    }
+    for (const auto& r : result.rows) {
+      std::vector<std::string> row = r.keys;
+      row.push_back(std::to_string(r.count));
+      if (plan.rate != RateBase::kNone) {
+        row.push_back(r.denominator ? fmt::format("{:.0f}", *r.denominator) : "");
+        row.push_back(r.rate_per_1000 ? fmt::format("{:.2f}", *r.rate_per_1000) : "");
+      }
+      table.rows.push_back(std::move(row));
+    }
+    Format format = *ParseFormat(args->format);
+    Print(table, format, std::cout);
+    if (format == Format::kTable)
+      std::cout << fmt::format("total {} ({} {}, {} to {})\n", result.total, AreaLevelName(plan.area.level),
+                               plan.area.name, plan.months.first.ToString(), plan.months.last.ToString());
+    if (!missing.empty())
+      std::cerr << fmt::format("note: no police data held for {} of the {} months ({}{}); they are missing, not zero\n",
+                               missing.size(), plan.months.size(), missing.front(),
+                               missing.size() > 1 ? " … " + missing.back() : "");
+    for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
+  });
+}
+
+}  // namespace
+
+void AddQueryCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
+  auto* query = app.add_subcommand("query", "Ask the store: counts of incidents");
+  query->require_subcommand(1);
+  AddCounts(*query, options, outcome);
+}
+
+}  // namespace safer::cli

@@ -1,0 +1,268 @@
+#include "ingest/police_uk_import.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "ingest/csv_reader.h"
+#include "ingest/mapped_file.h"
+#include "ingest/police_uk.h"
+
+namespace safer {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxRawKept = 1000;     // bytes of a rejected record kept for the user
+constexpr uint64_t kProgressStep = 4 << 20;
+
+std::string ContentHash(std::string_view bytes) {
+  XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+  return fmt::format("xxh128:{:016x}{:016x}", h.high64, h.low64);
+}
+
+struct CrimeIdHash {
+  size_t operator()(const CrimeId& id) const {
+    uint64_t v;
+    std::memcpy(&v, id.data(), sizeof v);  // already uniformly random
+    return v;
+  }
+};
+
+struct FirstSighting {
+  int64_t line;
+  uint64_t raw_hash;
+};
+
+// What this import does with one force-month of one file.
+struct ForceMonthPlan {
+  enum Mode { kWrite, kUnchanged, kKeepLater } mode = kWrite;
+  int64_t edition_id = 0;
+  std::unordered_map<CrimeId, FirstSighting, CrimeIdHash> crimes;
+};
+
+class FileImport {
+ public:
+  FileImport(ImportSession& session, const PoliceUkImportOptions& options, FileImportReport& report)
+      : session_(session), options_(options), report_(report) {}
+
+  Status Run(const std::string& path, uint64_t bytes_before, uint64_t bytes_total) {
+    MappedFile file;
+    if (Status st = file.Open(path); !st.ok()) return Problem(st.message());
+    std::string_view contents = file.contents();
+    if (contents.empty()) return Problem(path + ": empty file (no header, no rows)");
+    hash_ = ContentHash(contents);
+    path_ = path;
+
+    CsvReader reader(contents);
+    CsvRecord record;
+    if (!reader.Next(&record)) return Problem(path + ": empty file (only blank lines)");
+    if (Status st = CheckPoliceUkHeader(record); !st.ok())
+      return Problem(path + ":" + std::to_string(record.line) + ": " + st.message());
+
+    uint64_t next_progress = kProgressStep;
+    Incident incident;
+    while (reader.Next(&record)) {
+      ++report_.read;
+      std::string reason = ParsePoliceUkRecord(record, &incident);
+      if (reason.empty()) {
+        if (Status st = Take(record, incident, &reason); !st.ok()) return st;
+      }
+      if (!reason.empty()) {
+        if (Status st = Reject(record, reason); !st.ok()) return st;
+      }
+      if (options_.progress && reader.offset() >= next_progress) {
+        options_.progress(bytes_before + reader.offset(), bytes_total);
+        next_progress = reader.offset() + kProgressStep;
+      }
+    }
+    report_.blank_lines = reader.blank_lines();
+    if (options_.progress) options_.progress(bytes_before + contents.size(), bytes_total);
+    return Status::Ok();
+  }
+
+ private:
+  // A problem with the whole file is reported, not fatal: the other files still import.
+  Status Problem(std::string message) {
+    report_.problem = std::move(message);
+    return Status::Ok();
+  }
+
+  Status Reject(const CsvRecord& record, const std::string& reason) {
+    ++report_.rejected;
+    Rejection r;
+    r.source_file = path_;
+    r.content_hash = hash_;
+    r.line = record.line;
+    r.reason = reason;
+    r.raw = std::string(record.raw.substr(0, kMaxRawKept));
+    if (options_.on_rejection) options_.on_rejection(fmt::format("{}:{}: {}", path_, record.line, reason));
+    return session_.AddRejection(r);
+  }
+
+  // Decides what happens to a well-formed row; sets *reason when it must be set aside.
+  Status Take(const CsvRecord& record, const Incident& incident, std::string* reason) {
+    ForceMonthPlan* plan = nullptr;
+    if (Status st = PlanFor(incident, &plan); !st.ok()) return st;
+    if (incident.crime_id) {
+      uint64_t raw_hash = XXH3_64bits(record.raw.data(), record.raw.size());
+      auto [it, inserted] = plan->crimes.try_emplace(*incident.crime_id, FirstSighting{record.line, raw_hash});
+      if (!inserted) {
+        if (it->second.raw_hash == raw_hash) {
+          ++report_.unchanged;  // the same row twice: keep one
+          return Status::Ok();
+        }
+        *reason = fmt::format("Crime ID repeated: first seen at line {} with different content", it->second.line);
+        return Status::Ok();
+      }
+    }
+    if (plan->mode != ForceMonthPlan::kWrite) {
+      ++report_.unchanged;
+      return Status::Ok();
+    }
+    ++report_.imported;
+    return session_.AddIncident(plan->edition_id, incident, record.line);
+  }
+
+  Status PlanFor(const Incident& incident, ForceMonthPlan** out) {
+    // Files hold one force-month almost always: remember the last one looked up.
+    if (last_ && last_month_ == incident.month && last_force_ == incident.falls_within) {
+      *out = last_;
+      return Status::Ok();
+    }
+    auto key = std::make_pair(std::string(incident.falls_within), incident.month.index());
+    auto it = plans_.find(key);
+    if (it == plans_.end()) {
+      ForceMonthPlan plan;
+      std::optional<Edition> current;
+      if (Status st = session_.CurrentEdition(key.first, incident.month, &current); !st.ok()) return st;
+      if (current && current->content_hash == hash_) {
+        plan.mode = ForceMonthPlan::kUnchanged;
+      } else if (current && !options_.edition_label.empty() && current->label > options_.edition_label) {
+        plan.mode = ForceMonthPlan::kKeepLater;
+        ++report_.force_months_kept;
+      } else {
+        Edition edition;
+        edition.import_id = session_.import_id();
+        edition.force = key.first;
+        edition.month = incident.month;
+        edition.source_file = path_;
+        edition.content_hash = hash_;
+        edition.label = options_.edition_label;
+        if (Status st = session_.StartEdition(&edition); !st.ok()) return st;
+        plan.edition_id = edition.id;
+        if (current) ++report_.force_months_replaced;
+      }
+      it = plans_.emplace(key, std::move(plan)).first;
+    }
+    last_ = &it->second;
+    last_force_ = it->first.first;
+    last_month_ = incident.month;
+    *out = last_;
+    return Status::Ok();
+  }
+
+  ImportSession& session_;
+  const PoliceUkImportOptions& options_;
+  FileImportReport& report_;
+  std::string path_;
+  std::string hash_;
+  std::map<std::pair<std::string, int>, ForceMonthPlan> plans_;
+  ForceMonthPlan* last_ = nullptr;
+  std::string_view last_force_;
+  Month last_month_;
+};
+
+void AddTo(FileImportReport& sum, const FileImportReport& r) {
+  sum.read += r.read;
+  sum.imported += r.imported;
+  sum.rejected += r.rejected;
+  sum.unchanged += r.unchanged;
+  sum.blank_lines += r.blank_lines;
+  sum.force_months_replaced += r.force_months_replaced;
+  sum.force_months_kept += r.force_months_kept;
+}
+
+bool IsStreetFile(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return name.size() > 11 && name.ends_with("-street.csv");
+}
+
+}  // namespace
+
+Status FindPoliceUkFiles(const std::vector<std::string>& paths, std::vector<std::string>* files,
+                         std::vector<std::string>* skipped) {
+  for (const auto& p : paths) {
+    std::error_code ec;
+    auto status = fs::status(p, ec);
+    if (ec || !fs::exists(status)) return Status::NotFound(p + ": no such file or directory");
+    if (!fs::is_directory(status)) {
+      files->push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    auto options = fs::directory_options::skip_permission_denied;
+    for (auto it = fs::recursive_directory_iterator(p, options, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_directory(ec)) continue;
+      if (IsStreetFile(it->path())) found.push_back(it->path().string());
+      else skipped->push_back(it->path().string());
+    }
+    if (ec) return Status::IOError(p + ": cannot list the directory: " + ec.message());
+    std::sort(found.begin(), found.end());
+    files->insert(files->end(), found.begin(), found.end());
+  }
+  std::sort(skipped->begin(), skipped->end());
+  // The same file named twice is imported once.
+  std::vector<std::string> unique;
+  for (const auto& f : *files)
+    if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(f);
+  *files = std::move(unique);
+  return Status::Ok();
+}
+
+Status ImportPoliceUk(Store& store, const std::vector<std::string>& files,
+                      const PoliceUkImportOptions& options, PoliceUkImportReport* report) {
+  uint64_t total_bytes = 0;
+  std::vector<uint64_t> sizes;
+  for (const auto& f : files) {
+    std::error_code ec;
+    uint64_t size = fs::file_size(f, ec);
+    sizes.push_back(ec ? 0 : size);
+    total_bytes += sizes.back();
+  }
+  std::string sources;
+  for (const auto& f : files) sources += (sources.empty() ? "" : " ") + f;
+
+  std::unique_ptr<ImportSession> session;
+  if (Status st = store.BeginImport("police-uk", sources, &session); !st.ok()) return st;
+  report->import_id = session->import_id();
+
+  uint64_t done = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    FileImportReport file_report;
+    file_report.path = files[i];
+    FileImport import(*session, options, file_report);
+    if (Status st = import.Run(files[i], done, total_bytes); !st.ok()) return st;
+    done += sizes[i];
+    if (!file_report.problem.empty()) ++report->files_with_problems;
+    AddTo(report->totals, file_report);
+    report->files.push_back(std::move(file_report));
+  }
+
+  ImportSummary totals;
+  totals.read = report->totals.read;
+  totals.imported = report->totals.imported;
+  totals.rejected = report->totals.rejected;
+  totals.unchanged = report->totals.unchanged;
+  totals.replaced_force_months = report->totals.force_months_replaced;
+  return session->Commit(totals);
+}
+
+}  // namespace safer
