@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# One command on a fresh Debian 12 machine: install, build, import the bundled sample into
+# the embedded SQLite database (./safer.db, or $SAFER_DB), and print a summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+scripts/build.sh
+
+export SAFER_DB="${SAFER_DB:-$PWD/safer.db}"
+safer=build/safer
+echo
+echo "== Areas: ONS LSOA (2011) → ward (2018) → local authority lookup for Cleveland"
+$safer import areas data/sample/lsoa11_ward18_lad18_cleveland.csv --force "Cleveland Police"
+echo
+echo "== Police data: data.police.uk, Cleveland Police, September 2018"
+$safer import police-uk --progress data/sample/2018-09-cleveland-street.csv
+echo
+echo "== Incidents by local authority and category, September 2018"
+$safer query counts --area "Cleveland Police" --from 2018-09 --to 2018-09 --by category,area --pivot
+echo
+echo "== Imports so far"
+$safer import list
+echo
+echo "Database: $SAFER_DB. Try: $safer query counts --area Hartlepool --from 2018-09 --to 2018-09 --by ward"
