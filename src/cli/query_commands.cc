@@ -1,5 +1,7 @@
 // safer query counts
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -55,6 +57,56 @@ Status MissingMonths(Store& store, const CountPlan& plan, std::vector<std::strin
   return Status::Ok();
 }
 
+// Two keys as a cross-table: the first down, the second across, with totals both ways.
+// Every total is summed from the cells printed, so the margins always add up.
+Table Pivot(const CountTable& result) {
+  std::vector<std::string> across;
+  std::vector<std::string> down;
+  std::map<std::pair<std::string, std::string>, int64_t> cells;
+  for (const auto& r : result.rows) {
+    if (std::find(down.begin(), down.end(), r.keys[0]) == down.end()) down.push_back(r.keys[0]);
+    if (std::find(across.begin(), across.end(), r.keys[1]) == across.end()) across.push_back(r.keys[1]);
+    cells[{r.keys[0], r.keys[1]}] += r.count;
+  }
+  std::sort(across.begin(), across.end());
+  Table table;
+  table.columns.push_back(result.columns[0]);
+  table.columns.insert(table.columns.end(), across.begin(), across.end());
+  table.columns.push_back("Total");
+  table.numeric.assign(table.columns.size(), true);
+  table.numeric[0] = false;
+  std::vector<int64_t> column_totals(across.size(), 0);
+  for (const auto& d : down) {
+    std::vector<std::string> row{d};
+    int64_t row_total = 0;
+    for (size_t i = 0; i < across.size(); ++i) {
+      int64_t n = cells.count({d, across[i]}) ? cells[{d, across[i]}] : 0;
+      row.push_back(std::to_string(n));
+      row_total += n;
+      column_totals[i] += n;
+    }
+    row.push_back(std::to_string(row_total));
+    table.rows.push_back(std::move(row));
+  }
+  std::vector<std::string> total_row{"Total"};
+  int64_t grand = 0;
+  for (int64_t n : column_totals) {
+    total_row.push_back(std::to_string(n));
+    grand += n;
+  }
+  total_row.push_back(std::to_string(grand));
+  table.rows.push_back(std::move(total_row));
+  return table;
+}
+
+void PrintNotes(const CountPlan& plan, const CountTable& result, const std::vector<std::string>& missing) {
+  if (!missing.empty())
+    std::cerr << fmt::format("note: no police data held for {} of the {} months ({}{}); they are missing, not zero\n",
+                             missing.size(), plan.months.size(), missing.front(),
+                             missing.size() > 1 ? " … " + missing.back() : "");
+  for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
+}
+
 void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
   auto* cmd = query.add_subcommand("counts", "Count incidents by area, month, category, LSOA, ward or force");
   cmd->footer(
@@ -65,6 +117,7 @@ void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
   struct Args {
     std::string area, from, to, by, format = "table", rate = "none";
     std::vector<std::string> categories;
+    bool pivot = false;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("--area", args->area, "A force, local authority, ward or LSOA (name or code)")->required();
@@ -75,6 +128,8 @@ void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
   cmd->add_option("--format", args->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--rate", args->rate, "Add a rate per 1,000: none, population or households")
       ->check(CLI::IsMember({"none", "population", "households"}));
+  cmd->add_flag("--pivot", args->pivot,
+                "With two keys (not lsoa): the first down, the second across, with totals");
   cmd->callback([args, &options, &outcome] {
     CountRequest request;
     request.categories = args->categories;
@@ -95,6 +150,11 @@ void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
     CountPlan plan;
     CountTable result;
     std::vector<std::string> missing;
+    if (st.ok() && args->pivot &&
+        (request.by.size() != 2 || request.by[0] == CountKey::kLsoa || request.by[1] == CountKey::kLsoa))
+      st = Status::InvalidInput("--pivot needs exactly two keys, neither of them lsoa");
+    if (st.ok() && args->pivot && request.rate != RateBase::kNone)
+      st = Status::InvalidInput("--pivot shows counts only; leave out --rate");
     if (st.ok()) st = OpenConfiguredStore(options, &store);
     if (st.ok()) st = ResolveArea(*store, args->area, &area);
     if (st.ok()) st = PlanCount(request, area, &plan);
@@ -105,6 +165,12 @@ void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
       return;
     }
 
+    Format format = *ParseFormat(args->format);
+    if (args->pivot) {
+      Print(Pivot(result), format, std::cout);
+      PrintNotes(plan, result, missing);
+      return;
+    }
     Table table;
     table.columns = result.columns;
     table.numeric.assign(table.columns.size(), false);
@@ -124,16 +190,11 @@ void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
       }
       table.rows.push_back(std::move(row));
     }
-    Format format = *ParseFormat(args->format);
     Print(table, format, std::cout);
     if (format == Format::kTable)
       std::cout << fmt::format("total {} ({} {}, {} to {})\n", result.total, AreaLevelName(plan.area.level),
                                plan.area.name, plan.months.first.ToString(), plan.months.last.ToString());
-    if (!missing.empty())
-      std::cerr << fmt::format("note: no police data held for {} of the {} months ({}{}); they are missing, not zero\n",
-                               missing.size(), plan.months.size(), missing.front(),
-                               missing.size() > 1 ? " … " + missing.back() : "");
-    for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
+    PrintNotes(plan, result, missing);
   });
 }
 

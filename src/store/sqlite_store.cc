@@ -716,11 +716,14 @@ std::optional<CountKey> RateAreaKey(const std::vector<CountKey>& by) {
 }
 
 Status SqliteStore::Count(const CountPlan& plan, CountTable* out) {
-  std::string select, group;
+  std::string select, group, order;
   for (CountKey k : plan.by) {
     KeyColumns c = ColumnsFor(k);
     select += fmt::format("{}, ", c.label);
     group += fmt::format("{}{}", group.empty() ? "" : ", ", c.group);
+    // Categories in tree order and months in time order; places alphabetically.
+    bool by_id = k == CountKey::kCategory || k == CountKey::kMonth;
+    order += fmt::format("{}{}", order.empty() ? "" : ", ", by_id ? c.group : c.label);
     out->columns.insert(out->columns.end(), c.names.begin(), c.names.end());
   }
   std::optional<CountKey> rate_key = RateAreaKey(plan.by);
@@ -748,7 +751,7 @@ Status SqliteStore::Count(const CountPlan& plan, CountTable* out) {
       "{} {}",
       select, rate_area, area_filter,
       categories.empty() ? "" : fmt::format("AND c.category IN ({})", categories),
-      group.empty() ? "" : "GROUP BY " + group, group.empty() ? "" : "ORDER BY " + group);
+      group.empty() ? "" : "GROUP BY " + group, order.empty() ? "" : "ORDER BY " + order);
   Statement q;
   if (Status st = q.Prepare(db_, sql); !st.ok()) return st;
   q.Bind(1, plan.area.code).Bind(2, plan.months.first.ToString()).Bind(3, plan.months.last.ToString());
