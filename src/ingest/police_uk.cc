@@ -15,9 +15,11 @@ constexpr std::array<std::string_view, 12> kColumns{
 enum Column { kCrimeId, kMonth, kReportedBy, kFallsWithin, kLongitude, kLatitude, kLocation,
               kLsoaCode, kLsoaName, kCrimeType, kLastOutcome, kContext };
 
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
   return s;
 }
 

@@ -3,7 +3,11 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
@@ -40,6 +44,108 @@ struct FirstSighting {
   uint64_t raw_hash;
 };
 
+// A record read and checked, waiting to be stored. Views point into the mapped file, or
+// into the batch's own copies for the rare quoted record.
+struct ParsedRow {
+  int64_t line = 0;
+  std::string_view raw;
+  Incident incident;
+  std::string reason;     // non-empty: set the row aside
+  uint64_t raw_hash = 0;  // of the raw text, to tell exact duplicates of a Crime ID
+};
+
+struct RowBatch {
+  std::vector<ParsedRow> rows;
+  std::deque<std::string> owned;  // a deque: growing it does not move earlier strings
+  uint64_t offset = 0;            // bytes of the file read when the batch was full
+};
+
+// A bounded hand-over of batches from the reading thread to the storing thread.
+class RowQueue {
+ public:
+  static constexpr size_t kRowsPerBatch = 8192;
+
+  void Push(std::unique_ptr<RowBatch> batch) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return batches_.size() < kDepth || cancelled_; });
+    if (cancelled_) return;
+    batches_.push_back(std::move(batch));
+    not_empty_.notify_one();
+  }
+  void Close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_one();
+  }
+  void Cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    not_full_.notify_one();
+  }
+  bool cancelled() {
+    std::lock_guard lock(mutex_);
+    return cancelled_;
+  }
+  // Empty once the reader has closed the queue and every batch was taken.
+  std::unique_ptr<RowBatch> Pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !batches_.empty() || closed_; });
+    if (batches_.empty()) return nullptr;
+    auto batch = std::move(batches_.front());
+    batches_.pop_front();
+    not_full_.notify_one();
+    return batch;
+  }
+
+ private:
+  static constexpr size_t kDepth = 4;
+  std::mutex mutex_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<std::unique_ptr<RowBatch>> batches_;
+  bool closed_ = false, cancelled_ = false;
+};
+
+bool Inside(std::string_view part, std::string_view whole) {
+  return part.data() >= whole.data() && part.data() + part.size() <= whole.data() + whole.size();
+}
+
+// Gives a row whose fields were unescaped into the reader's scratch space its own copies.
+void OwnFields(ParsedRow& row, RowBatch& batch) {
+  Incident& i = row.incident;
+  for (std::string_view* v : {&i.reported_by, &i.falls_within, &i.location_description, &i.lsoa_code,
+                              &i.lsoa_name, &i.last_outcome, &i.context}) {
+    if (v->empty() || Inside(*v, row.raw)) continue;
+    *v = batch.owned.emplace_back(*v);
+  }
+}
+
+void ReadRows(CsvReader& reader, RowQueue& queue) {
+  auto batch = std::make_unique<RowBatch>();
+  CsvRecord record;
+  while (reader.Next(&record)) {
+    ParsedRow& row = batch->rows.emplace_back();
+    row.line = record.line;
+    row.raw = record.raw;
+    row.reason = ParsePoliceUkRecord(record, &row.incident);
+    if (row.reason.empty()) {
+      OwnFields(row, *batch);
+      if (row.incident.crime_id) row.raw_hash = XXH3_64bits(record.raw.data(), record.raw.size());
+    }
+    if (batch->rows.size() == RowQueue::kRowsPerBatch) {
+      batch->offset = reader.offset();
+      queue.Push(std::move(batch));
+      if (queue.cancelled()) break;
+      batch = std::make_unique<RowBatch>();
+      batch->rows.reserve(RowQueue::kRowsPerBatch);
+    }
+  }
+  if (!queue.cancelled() && !batch->rows.empty()) {
+    batch->offset = reader.offset();
+    queue.Push(std::move(batch));
+  }
+  queue.Close();
+}
+
 // What this import does with one force-month of one file.
 struct ForceMonthPlan {
   enum Mode { kWrite, kUnchanged, kKeepLater } mode = kWrite;
@@ -61,27 +167,33 @@ class FileImport {
     path_ = path;
 
     CsvReader reader(contents);
-    CsvRecord record;
-    if (!reader.Next(&record)) return Problem(path + ": empty file (only blank lines)");
-    if (Status st = CheckPoliceUkHeader(record); !st.ok())
-      return Problem(path + ":" + std::to_string(record.line) + ": " + st.message());
+    CsvRecord header;
+    if (!reader.Next(&header)) return Problem(path + ": empty file (only blank lines)");
+    if (Status st = CheckPoliceUkHeader(header); !st.ok())
+      return Problem(path + ":" + std::to_string(header.line) + ": " + st.message());
 
+    // Reading and checking rows runs on a second thread while this one writes to the store:
+    // the two halves cost about the same, and the machine has two cores.
+    RowQueue queue;
+    std::thread reading([&] { ReadRows(reader, queue); });
+    Status result = Status::Ok();
     uint64_t next_progress = kProgressStep;
-    Incident incident;
-    while (reader.Next(&record)) {
-      ++report_.read;
-      std::string reason = ParsePoliceUkRecord(record, &incident);
-      if (reason.empty()) {
-        if (Status st = Take(record, incident, &reason); !st.ok()) return st;
+    for (std::unique_ptr<RowBatch> batch; (batch = queue.Pop());) {
+      for (const ParsedRow& row : batch->rows) {
+        if (!result.ok()) break;
+        ++report_.read;
+        std::string reason = row.reason;
+        if (reason.empty()) result = Take(row, &reason);
+        if (result.ok() && !reason.empty()) result = Reject(row, reason);
       }
-      if (!reason.empty()) {
-        if (Status st = Reject(record, reason); !st.ok()) return st;
-      }
-      if (options_.progress && reader.offset() >= next_progress) {
-        options_.progress(bytes_before + reader.offset(), bytes_total);
-        next_progress = reader.offset() + kProgressStep;
+      if (!result.ok()) queue.Cancel();
+      if (options_.progress && batch->offset >= next_progress) {
+        options_.progress(bytes_before + batch->offset, bytes_total);
+        next_progress = batch->offset + kProgressStep;
       }
     }
+    reading.join();
+    if (!result.ok()) return result;
     report_.blank_lines = reader.blank_lines();
     if (options_.progress) options_.progress(bytes_before + contents.size(), bytes_total);
     return Status::Ok();
@@ -94,27 +206,27 @@ class FileImport {
     return Status::Ok();
   }
 
-  Status Reject(const CsvRecord& record, const std::string& reason) {
+  Status Reject(const ParsedRow& row, const std::string& reason) {
     ++report_.rejected;
     Rejection r;
     r.source_file = path_;
     r.content_hash = hash_;
-    r.line = record.line;
+    r.line = row.line;
     r.reason = reason;
-    r.raw = std::string(record.raw.substr(0, kMaxRawKept));
-    if (options_.on_rejection) options_.on_rejection(fmt::format("{}:{}: {}", path_, record.line, reason));
+    r.raw = std::string(row.raw.substr(0, kMaxRawKept));
+    if (options_.on_rejection) options_.on_rejection(fmt::format("{}:{}: {}", path_, row.line, reason));
     return session_.AddRejection(r);
   }
 
   // Decides what happens to a well-formed row; sets *reason when it must be set aside.
-  Status Take(const CsvRecord& record, const Incident& incident, std::string* reason) {
+  Status Take(const ParsedRow& row, std::string* reason) {
+    const Incident& incident = row.incident;
     ForceMonthPlan* plan = nullptr;
     if (Status st = PlanFor(incident, &plan); !st.ok()) return st;
     if (incident.crime_id) {
-      uint64_t raw_hash = XXH3_64bits(record.raw.data(), record.raw.size());
-      auto [it, inserted] = plan->crimes.try_emplace(*incident.crime_id, FirstSighting{record.line, raw_hash});
+      auto [it, inserted] = plan->crimes.try_emplace(*incident.crime_id, FirstSighting{row.line, row.raw_hash});
       if (!inserted) {
-        if (it->second.raw_hash == raw_hash) {
+        if (it->second.raw_hash == row.raw_hash) {
           ++report_.unchanged;  // the same row twice: keep one
           return Status::Ok();
         }
@@ -127,7 +239,7 @@ class FileImport {
       return Status::Ok();
     }
     ++report_.imported;
-    return session_.AddIncident(plan->edition_id, incident, record.line);
+    return session_.AddIncident(plan->edition_id, incident, row.line);
   }
 
   Status PlanFor(const Incident& incident, ForceMonthPlan** out) {

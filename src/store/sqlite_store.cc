@@ -103,10 +103,8 @@ class Statement {
     Reset();
     return st;
   }
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
+  // Bindings are kept: every caller binds every parameter before the next Step().
+  void Reset() { sqlite3_reset(stmt_); }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -142,6 +140,13 @@ std::string NowUtc() {
   return buf;
 }
 
+// Dictionaries looked up by string_view without building a std::string per row.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using Dictionary = std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>>;
+
 struct CountCell {
   int64_t edition_id;
   int64_t lsoa_id;
@@ -176,7 +181,7 @@ class SqliteImportSession : public ImportSession {
   Status UpsertArea(const Area& area, std::optional<int64_t> ward_id, std::optional<int64_t> la_id,
                     std::optional<int64_t> force_id, int64_t* id);
   Status LsoaId(std::string_view code, std::string_view name, int64_t* id);
-  Status DictionaryId(std::unordered_map<std::string, int64_t>& cache, Statement& insert,
+  Status DictionaryId(Dictionary& cache, Statement& insert,
                       std::string_view value, int64_t* id);
 
   SqliteStore& store_;
@@ -185,7 +190,7 @@ class SqliteImportSession : public ImportSession {
   int64_t import_id_ = 0;
   Statement insert_incident_, insert_rejection_, find_area_, insert_area_, insert_street_,
       insert_outcome_;
-  std::unordered_map<std::string, int64_t> lsoa_ids_, force_ids_, street_ids_, outcome_ids_;
+  Dictionary lsoa_ids_, force_ids_, street_ids_, outcome_ids_;
   bool dictionaries_loaded_ = false;
   std::unordered_map<CountCell, int64_t, CountCellHash> counts_;
   std::unordered_map<int64_t, int64_t> edition_incidents_;
@@ -451,9 +456,9 @@ Status SqliteImportSession::StartEdition(Edition* edition) {
   return Status::Ok();
 }
 
-Status SqliteImportSession::DictionaryId(std::unordered_map<std::string, int64_t>& cache,
+Status SqliteImportSession::DictionaryId(Dictionary& cache,
                                          Statement& insert, std::string_view value, int64_t* id) {
-  if (auto it = cache.find(std::string(value)); it != cache.end()) {
+  if (auto it = cache.find(value); it != cache.end()) {
     *id = it->second;
     return Status::Ok();
   }
@@ -482,7 +487,7 @@ Status SqliteImportSession::AreaId(const Area& area, std::optional<int64_t> la_i
 }
 
 Status SqliteImportSession::LsoaId(std::string_view code, std::string_view name, int64_t* id) {
-  if (auto it = lsoa_ids_.find(std::string(code)); it != lsoa_ids_.end()) {
+  if (auto it = lsoa_ids_.find(code); it != lsoa_ids_.end()) {
     *id = it->second;
     return Status::Ok();
   }
@@ -820,7 +825,9 @@ Status SqliteStore::Count(const CountPlan& plan, CountTable* out) {
 
 Status OpenSqliteStore(const std::string& path, std::unique_ptr<Store>* out) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // NOMUTEX: a Store is used by one thread at a time (store.h), so SQLite's own locking is waste.
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
