@@ -78,9 +78,10 @@ async function importStep(dbFile, glob) {
 }
 
 // The local authority Safer derives from an LSOA name: trailing spaces dropped, then the
-// last space-separated token; NULL when there is no such token.
-const LA_FROM_LSOA = `CASE WHEN regexp_matches(rtrim("LSOA name"), '^.*[^ ] +[^ ]+$')
-  THEN rtrim(regexp_extract(rtrim("LSOA name"), '^(.*) [^ ]+$', 1)) END`;
+// last space-separated token; "(no location)" when there is no LSOA (or no such token), as
+// Safer labels incidents that count towards their force but no local authority.
+const LA_FROM_LSOA = `COALESCE(CASE WHEN regexp_matches(rtrim("LSOA name"), '^.*[^ ] +[^ ]+$')
+  THEN rtrim(regexp_extract(rtrim("LSOA name"), '^(.*) [^ ]+$', 1)) END, '(no location)')`;
 
 async function countsStep(dbFile, force, from, to, by) {
   const t0 = performance.now();

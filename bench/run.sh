@@ -49,7 +49,7 @@ if [[ -n "${SAFER_BIN:-}" ]]; then
 else
   log "building safer (Release)"
   cmake -S "$ROOT" -B "$ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$ROOT/build" --target safer
+  cmake --build "$ROOT/build" --target safer >&2
   SAFER="$ROOT/build/safer"
 fi
 [[ -x "$SAFER" ]] || die "no safer binary at $SAFER"
