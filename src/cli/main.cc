@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   using namespace safer::cli;
   CLI::App app{"Safer: community safety partnership data, from police open data to the performance pack."};
   app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the subcommand
   app.footer(
       "Exit codes: 0 done; 1 failed, nothing changed; 2 the command line is wrong;\n"
       "            3 done, but some files could not be imported at all; 4 not found.\n"
