@@ -107,37 +107,63 @@ void PrintNotes(const CountPlan& plan, const CountTable& result, const std::vect
   for (const auto& note : result.notes) std::cerr << "note: " << note << "\n";
 }
 
+// What both `counts` and `incidents` select: an area, a month range, categories.
+struct Selection {
+  std::string area, from, to, format = "table";
+  std::vector<std::string> categories;
+
+  void AddOptions(CLI::App* cmd) {
+    cmd->add_option("--area", area, "A force, local authority, ward or LSOA (name or code)")->required();
+    cmd->add_option("--from", from, "First month, YYYY-MM")->required();
+    cmd->add_option("--to", to, "Last month, YYYY-MM (inclusive)")->required();
+    cmd->add_option("--category", categories, "Only this category and those below it (repeatable)");
+    cmd->add_option("--format", format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+  }
+
+  // Fills the request's months and categories from the options.
+  Status ToRequest(CountRequest* request) const {
+    request->categories = categories;
+    Status st = ParseMonth(from, "--from", &request->months.first);
+    if (st.ok()) st = ParseMonth(to, "--to", &request->months.last);
+    return st;
+  }
+
+  // Opens the store, resolves the area and plans the request.
+  Status Plan(const GlobalOptions& options, const CountRequest& request, std::unique_ptr<Store>* store,
+              CountPlan* plan) const {
+    Area resolved;
+    Status st = OpenConfiguredStore(options, store);
+    if (st.ok()) st = ResolveArea(**store, area, &resolved);
+    if (st.ok()) st = PlanCount(request, resolved, plan);
+    return st;
+  }
+};
+
 void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
   auto* cmd = query.add_subcommand("counts", "Count incidents by area, month, category, LSOA, ward or force");
   cmd->footer(
       "Keys: area (the local authority an incident's LSOA lies in), month, category (as the source\n"
       "recorded it, on the ONS crime tree), lsoa, ward, force (the force that recorded it).\n"
       "A category selects its whole subtree: --category acquisitive counts burglary, shoplifting, ...\n"
-      "Incidents without a location count towards their force, not towards any local authority.");
-  struct Args {
-    std::string area, from, to, by, format = "table", rate = "none";
-    std::vector<std::string> categories;
+      "Incidents without a location count towards their force, not towards any local authority.\n"
+      "`safer query incidents` with the same options lists the rows behind a count.");
+  struct Args : Selection {
+    std::string by, rate = "none";
     bool pivot = false;
   };
   auto args = std::make_shared<Args>();
-  cmd->add_option("--area", args->area, "A force, local authority, ward or LSOA (name or code)")->required();
-  cmd->add_option("--from", args->from, "First month, YYYY-MM")->required();
-  cmd->add_option("--to", args->to, "Last month, YYYY-MM (inclusive)")->required();
+  args->AddOptions(cmd);
   cmd->add_option("--by", args->by, "Group by KEY[,KEY...]: area, month, category, lsoa, ward, force");
-  cmd->add_option("--category", args->categories, "Only this category and those below it (repeatable)");
-  cmd->add_option("--format", args->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->add_option("--rate", args->rate, "Add a rate per 1,000: none, population or households")
       ->check(CLI::IsMember({"none", "population", "households"}));
   cmd->add_flag("--pivot", args->pivot,
                 "With two keys (not lsoa): the first down, the second across, with totals");
   cmd->callback([args, &options, &outcome] {
     CountRequest request;
-    request.categories = args->categories;
     request.rate = args->rate == "population"   ? RateBase::kPopulation
                    : args->rate == "households" ? RateBase::kHouseholds
                                                 : RateBase::kNone;
-    Status st = ParseMonth(args->from, "--from", &request.months.first);
-    if (st.ok()) st = ParseMonth(args->to, "--to", &request.months.last);
+    Status st = args->ToRequest(&request);
     std::stringstream keys(args->by);
     for (std::string key; st.ok() && std::getline(keys, key, ',');) {
       if (key.empty()) continue;
@@ -146,7 +172,6 @@ void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
       else request.by.push_back(*k);
     }
     std::unique_ptr<Store> store;
-    Area area;
     CountPlan plan;
     CountTable result;
     std::vector<std::string> missing;
@@ -155,9 +180,7 @@ void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
       st = Status::InvalidInput("--pivot needs exactly two keys, neither of them lsoa");
     if (st.ok() && args->pivot && request.rate != RateBase::kNone)
       st = Status::InvalidInput("--pivot shows counts only; leave out --rate");
-    if (st.ok()) st = OpenConfiguredStore(options, &store);
-    if (st.ok()) st = ResolveArea(*store, args->area, &area);
-    if (st.ok()) st = PlanCount(request, area, &plan);
+    if (st.ok()) st = args->Plan(options, request, &store, &plan);
     if (st.ok()) st = store->Count(plan, &result);
     if (st.ok()) st = MissingMonths(*store, plan, &missing);
     if (!st.ok()) {
@@ -198,12 +221,50 @@ void AddCounts(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
   });
 }
 
+void AddIncidents(CLI::App& query, GlobalOptions& options, Outcome& outcome) {
+  auto* cmd = query.add_subcommand("incidents", "List the incidents behind a count, with where each came from");
+  cmd->footer("Same selection as `safer query counts`; each row names its source file, line, import and edition.");
+  struct Args : Selection {
+    int64_t limit = 1000;
+  };
+  auto args = std::make_shared<Args>();
+  args->AddOptions(cmd);
+  cmd->add_option("--limit", args->limit, "At most this many rows (default 1000)")->check(CLI::Range(1, 100000000));
+  cmd->callback([args, &options, &outcome] {
+    CountRequest request;
+    std::unique_ptr<Store> store;
+    CountPlan plan;
+    Status st = args->ToRequest(&request);
+    if (st.ok()) st = args->Plan(options, request, &store, &plan);
+    Table table{{"month", "force", "crime_id", "category", "lsoa", "lsoa_name", "longitude", "latitude", "location",
+                 "last_outcome", "context", "source_file", "line", "import", "edition"},
+                {},
+                {false, false, false, false, false, false, true, true, false, false, false, false, true, true, false}};
+    if (st.ok())
+      st = store->ListIncidents(plan, args->limit, [&](const StoredIncident& i) {
+        table.rows.push_back({i.month, i.force, i.crime_id, std::string(Category(i.category).name), i.lsoa_code,
+                              i.lsoa_name, i.location ? fmt::format("{:.6f}", i.location->longitude) : "",
+                              i.location ? fmt::format("{:.6f}", i.location->latitude) : "", i.location_description,
+                              i.last_outcome, i.context, i.source_file, std::to_string(i.line),
+                              std::to_string(i.import_id), i.edition});
+      });
+    if (!st.ok()) {
+      outcome.exit_code = Fail(st);
+      return;
+    }
+    Print(table, *ParseFormat(args->format), std::cout);
+    if (static_cast<int64_t>(table.rows.size()) == args->limit)
+      std::cerr << fmt::format("note: stopped at --limit {}; there may be more\n", args->limit);
+  });
+}
+
 }  // namespace
 
 void AddQueryCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
-  auto* query = app.add_subcommand("query", "Ask the store: counts of incidents");
+  auto* query = app.add_subcommand("query", "Ask the store: counts of incidents, and the incidents behind them");
   query->require_subcommand(1);
   AddCounts(*query, options, outcome);
+  AddIncidents(*query, options, outcome);
 }
 
 }  // namespace safer::cli

@@ -261,6 +261,8 @@ class SqliteStore : public Store {
   }
 
   Status Count(const CountPlan& plan, CountTable* out) override;
+  Status ListIncidents(const CountPlan& plan, int64_t limit,
+                       const std::function<void(const StoredIncident&)>& each) override;
 
   Status ListImports(std::vector<ImportSummary>* out) override {
     Statement q;
@@ -720,6 +722,68 @@ std::optional<CountKey> RateAreaKey(const std::vector<CountKey>& by) {
   return std::nullopt;
 }
 
+// The WHERE condition selecting the plan's area; `rows` is the alias of the table with
+// lsoa_id, joined to edition e, area l (the LSOA) and area s (the selected area).
+std::string AreaFilter(AreaLevel level, const char* rows) {
+  switch (level) {
+    case AreaLevel::kForce: return "e.force_id = s.id";
+    case AreaLevel::kLocalAuthority: return "l.la_id = s.id";
+    case AreaLevel::kWard: return "l.ward_id = s.id";
+    case AreaLevel::kLsoa: return fmt::format("{}.lsoa_id = s.id", rows);
+  }
+  return "0";
+}
+
+// Category codes are the domain's own small integers, never user text.
+std::string CategoryFilter(const CountPlan& plan, const char* rows) {
+  if (plan.categories.empty()) return "";
+  std::string codes;
+  for (CategoryId id : plan.categories) codes += fmt::format("{}{}", codes.empty() ? "" : ",", static_cast<int>(id));
+  return fmt::format("AND {}.category IN ({})", rows, codes);
+}
+
+Status SqliteStore::ListIncidents(const CountPlan& plan, int64_t limit,
+                                  const std::function<void(const StoredIncident&)>& each) {
+  std::string sql = fmt::format(
+      "SELECT e.month, f.name, lower(hex(i.crime_id)), i.category, l.code, l.name, i.longitude, i.latitude, "
+      "st.description, o.name, i.context, e.source_file, i.line, e.import_id, "
+      "CASE WHEN e.label = '' THEN e.content_hash ELSE e.label END "
+      "FROM incident i "
+      "JOIN edition e ON e.id = i.edition_id AND e.current = 1 "
+      "JOIN area f ON f.id = e.force_id "
+      "LEFT JOIN area l ON l.id = i.lsoa_id "
+      "LEFT JOIN street st ON st.id = i.street_id "
+      "LEFT JOIN outcome o ON o.id = i.outcome_id "
+      "JOIN area s ON s.code = ?1 "
+      "WHERE e.month BETWEEN ?2 AND ?3 AND {} {} "
+      "ORDER BY e.month, e.source_file, i.line LIMIT ?4",
+      AreaFilter(plan.area.level, "i"), CategoryFilter(plan, "i"));
+  Statement q;
+  if (Status st = q.Prepare(db_, sql); !st.ok()) return st;
+  q.Bind(1, plan.area.code).Bind(2, plan.months.first.ToString()).Bind(3, plan.months.last.ToString()).Bind(4, limit);
+  for (bool row = true;;) {
+    if (Status st = q.Step(&row); !st.ok()) return st;
+    if (!row) break;
+    StoredIncident r;
+    r.month = q.Text(0);
+    r.force = q.Text(1);
+    r.crime_id = q.Text(2);
+    r.category = static_cast<CategoryId>(q.Int(3));
+    r.lsoa_code = q.Text(4);
+    r.lsoa_name = q.Text(5);
+    if (!q.IsNull(6)) r.location = GeoPoint{q.Real(6), q.Real(7)};
+    r.location_description = q.Text(8);
+    r.last_outcome = q.Text(9);
+    r.context = q.Text(10);
+    r.source_file = q.Text(11);
+    r.line = q.Int(12);
+    r.import_id = q.Int(13);
+    r.edition = q.Text(14);
+    each(r);
+  }
+  return Status::Ok();
+}
+
 Status SqliteStore::Count(const CountPlan& plan, CountTable* out) {
   std::string select, group, order;
   for (CountKey k : plan.by) {
@@ -734,16 +798,6 @@ Status SqliteStore::Count(const CountPlan& plan, CountTable* out) {
   std::optional<CountKey> rate_key = RateAreaKey(plan.by);
   std::string rate_area = "NULL";
   if (plan.rate != RateBase::kNone && rate_key) rate_area = ColumnsFor(*rate_key).group;
-  const char* area_filter = "";
-  switch (plan.area.level) {
-    case AreaLevel::kForce: area_filter = "e.force_id = s.id"; break;
-    case AreaLevel::kLocalAuthority: area_filter = "l.la_id = s.id"; break;
-    case AreaLevel::kWard: area_filter = "l.ward_id = s.id"; break;
-    case AreaLevel::kLsoa: area_filter = "c.lsoa_id = s.id"; break;
-  }
-  std::string categories;
-  for (CategoryId id : plan.categories)
-    categories += fmt::format("{}{}", categories.empty() ? "" : ",", static_cast<int>(id));
   std::string sql = fmt::format(
       "SELECT {} SUM(c.n), {}, s.id FROM incident_count c "
       "JOIN edition e ON e.id = c.edition_id AND e.current = 1 "
@@ -754,8 +808,7 @@ Status SqliteStore::Count(const CountPlan& plan, CountTable* out) {
       "JOIN area s ON s.code = ?1 "
       "WHERE e.month BETWEEN ?2 AND ?3 AND {} {} "
       "{} {}",
-      select, rate_area, area_filter,
-      categories.empty() ? "" : fmt::format("AND c.category IN ({})", categories),
+      select, rate_area, AreaFilter(plan.area.level, "c"), CategoryFilter(plan, "c"),
       group.empty() ? "" : "GROUP BY " + group, order.empty() ? "" : "ORDER BY " + order);
   Statement q;
   if (Status st = q.Prepare(db_, sql); !st.ok()) return st;

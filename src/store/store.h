@@ -44,6 +44,23 @@ struct Rejection {
   std::string raw;  // the record as it was in the file (bounded in length)
 };
 
+// One stored incident with its provenance, for tracing a count back to its rows.
+struct StoredIncident {
+  std::string month;
+  std::string force;
+  std::string crime_id;  // hex; empty for ASB
+  CategoryId category;
+  std::string lsoa_code, lsoa_name;  // empty: no location
+  std::optional<GeoPoint> location;
+  std::string location_description;
+  std::string last_outcome;
+  std::string context;
+  std::string source_file;
+  int64_t line = 0;
+  int64_t import_id = 0;
+  std::string edition;  // the label, or the content hash
+};
+
 struct ImportSummary {
   int64_t id = 0;
   std::string kind;  // "police-uk", "areas"
@@ -100,6 +117,11 @@ class Store {
   virtual Status ListAreas(AreaLevel level, std::vector<Area>* out) = 0;
 
   virtual Status Count(const CountPlan& plan, CountTable* out) = 0;
+
+  // The incidents behind a count with the same plan (keys ignored), in month, file and line
+  // order, at most `limit` of them.
+  virtual Status ListIncidents(const CountPlan& plan, int64_t limit,
+                               const std::function<void(const StoredIncident&)>& each) = 0;
 
   virtual Status ListImports(std::vector<ImportSummary>* out) = 0;
   // Rejections of one import, or of all when import_id is empty, in import and line order.
