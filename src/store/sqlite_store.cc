@@ -40,11 +40,13 @@ CREATE TABLE IF NOT EXISTS edition (
 CREATE UNIQUE INDEX IF NOT EXISTS edition_current ON edition(force_id, month) WHERE current = 1;
 CREATE TABLE IF NOT EXISTS street (id INTEGER PRIMARY KEY, description TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS outcome (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+-- Clustered by edition and source line: rows arrive in that order (appends), an edition is
+-- replaced by deleting one key range, and there is no second index to keep.
 CREATE TABLE IF NOT EXISTS incident (
-  id INTEGER PRIMARY KEY, edition_id INTEGER NOT NULL, line INTEGER NOT NULL,
+  edition_id INTEGER NOT NULL, line INTEGER NOT NULL,
   crime_id BLOB, category INTEGER NOT NULL, lsoa_id INTEGER,
-  longitude REAL, latitude REAL, street_id INTEGER, outcome_id INTEGER, context TEXT);
-CREATE INDEX IF NOT EXISTS incident_by_edition ON incident(edition_id);
+  longitude REAL, latitude REAL, street_id INTEGER, outcome_id INTEGER, context TEXT,
+  PRIMARY KEY (edition_id, line)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS incident_count (
   edition_id INTEGER NOT NULL, lsoa_id INTEGER NOT NULL, category INTEGER NOT NULL,
   n INTEGER NOT NULL, PRIMARY KEY (edition_id, lsoa_id, category)) WITHOUT ROWID;
