@@ -14,15 +14,16 @@ namespace safer::cli {
 
 void AddSynthCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
   CLI::App* synth = app.add_subcommand(
-      "synth",
-      "Write synthetic police.uk street CSV files (data.police.uk layout and header).\n"
-      "Each force gets 3-5 local authorities of 60-150 LSOAs (codes from E01200000, names\n"
-      "like \"Ambrford 001A\") with repeat, skewed locations. Rows follow the category mix\n"
-      "of a real force (Cleveland, Sep 2018): ASB rows have no Crime ID or outcome, crimes\n"
-      "have a unique 64-hex Crime ID and an outcome, ~1.5% of crimes have no location,\n"
-      "~0.5% of ASB rows repeat the one before, and volumes swing +-20% (peak in July).\n"
-      "Files go to DIR/YYYY-MM/YYYY-MM-<force>-street.csv; the same options and seed give\n"
-      "the same bytes.");
+      "synth", "Write synthetic police.uk street CSV files, for tests, demos and benchmarks");
+  synth->footer(
+      "Writes DIR/YYYY-MM/YYYY-MM-<force>-street.csv in the data.police.uk layout and header,\n"
+      "for invented forces (\"Synthshire Police\", \"Northmoor Police\", ...). Each force has\n"
+      "3-5 local authorities of 60-150 LSOAs (codes from E01200000, above every real one; names\n"
+      "like \"Ambrford 001A\") whose points repeat, a few of them hot. Rows follow the category\n"
+      "mix of a real force (Cleveland, Sep 2018): ASB rows have no Crime ID and no outcome;\n"
+      "crimes have a unique 64-hex Crime ID and an outcome; ~1.5% of crimes have no location;\n"
+      "~0.5% of ASB rows repeat the one before, byte for byte; volumes swing +-20% over the\n"
+      "year, peaking in July. The same options and seed give the same bytes.");
   // CLI11 keeps pointers to these until the callback runs, after this function returns.
   auto synth_options = std::make_shared<SynthOptions>();
   synth->add_option("--out", synth_options->out_dir, "Directory to write into (created if needed)")
