@@ -126,6 +126,7 @@ function report(path) {
       s.cpu.push((r.user ?? 0) + (r.sys ?? 0));
       s.rss = Math.max(s.rss, r.rss_kb ?? 0);
       if (r.inproc && typeof r.inproc === 'object') s.inproc.push(r.inproc);
+      if (r.load !== undefined) (s.load ??= []).push(r.load);
     }
     if (r.bytes !== undefined) s.bytes = r.bytes;
     steps.set(k, s);
@@ -139,7 +140,8 @@ function report(path) {
     `${fmtInt(info.rows)} rows — ${info.forces} forces × ${info.months} months × ~${fmtInt(info.rows_per_force_month)} ` +
     `rows (\`safer synth … --seed 1\`). Counts: force "${info.force}", 2018-01..2018-12.`);
   lines.push(`Machine: ${info.nproc} cores; DuckDB threads: ${info.duckdb_threads}; ` +
-    `safer global options: ${info.safer_global || '(none)'}. Generated ${new Date().toISOString()}.`, '');
+    `safer global options: ${info.safer_global || '(none)'}; commit ${info.commit}. ` +
+    `Generated ${new Date().toISOString()}.`, '');
   lines.push('| tool | step | seconds | MB/s | rows/s | CPU s | peak RSS MB | Safer/DuckDB |');
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
   const row = (s, { throughput = false, ratio } = {}) => {
@@ -175,6 +177,11 @@ function report(path) {
   if (inproc.length) {
     lines.push(`DuckDB measured inside the Node process (without Node/DuckDB start-up): ${inproc.join('; ')}.`);
   }
+  const loads = [...steps.values()].filter((s) => s.load?.length && s.tool !== 'baseline')
+    .map((s) => `${s.tool} ${s.step} ${s.load.map((x) => fmt(x, 1)).join('/')}`);
+  lines.push(`Load average (1 min, /proc/loadavg) at the start: ${fmt(info.load_start, 1)}; ` +
+    `after each step: ${loads.join('; ')}. Above ~1 per core, other processes were competing ` +
+    'for the CPU and the wall times are inflated; the CPU-seconds column is less affected.');
   lines.push('', 'Seconds are wall-clock: imports from one `/usr/bin/time` run each (median when ' +
     'BENCH_RUNS > 1, fresh database each time), counts the hyperfine median (1 warm-up). ' +
     'MB/s and rows/s are the data set\'s size over that time; peak RSS from `/usr/bin/time`. ' +

@@ -53,6 +53,10 @@ else
   SAFER="$ROOT/build/safer"
 fi
 [[ -x "$SAFER" ]] || die "no safer binary at $SAFER"
+# Benchmark a private copy: a concurrent rebuild cannot swap the binary mid-run.
+cp "$SAFER" "$WORK/safer"
+SAFER="$WORK/safer"
+COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 SAFER_GLOBAL=()
 if "$SAFER" --help 2>&1 | grep -q -- '--quiet'; then SAFER_GLOBAL+=(--quiet); fi
 
@@ -94,7 +98,8 @@ log "data: ${#FILES[@]} files, $DATA_BYTES bytes, $DATA_ROWS rows; counting forc
 node "$BENCH/lib.mjs" record "$RESULTS" '{"tool":"data","step":"info"}' \
   files="${#FILES[@]}" bytes="$DATA_BYTES" rows="$DATA_ROWS" force="$FORCE" \
   forces="$BENCH_FORCES" months="$BENCH_MONTHS" rows_per_force_month="$ROWS" \
-  nproc="$(nproc)" duckdb_threads="${DUCKDB_THREADS:-default}" \
+  nproc="$(nproc)" duckdb_threads="${DUCKDB_THREADS:-default}" commit="$COMMIT" \
+  load_start="$(cut -d' ' -f1 /proc/loadavg)" \
   safer_global="${SAFER_GLOBAL[*]:-}"
 
 # --- helpers ---------------------------------------------------------------------------
@@ -122,7 +127,8 @@ timed_step() {
   local wall
   wall=$(node -e 'console.log((process.argv[2] - process.argv[1]).toFixed(4))' "$t0" "$t1")
   node "$BENCH/lib.mjs" record "$RESULTS" "{\"tool\":\"$tool\",\"step\":\"$step\"}" \
-    seconds="$wall" user="$user" sys="$sys" rss_kb="$rss_kb" inproc="$(grep -h '^{' "$outfile.err" | tail -n 1)"
+    seconds="$wall" user="$user" sys="$sys" rss_kb="$rss_kb" load="$(cut -d' ' -f1 /proc/loadavg)" \
+    inproc="$(grep -h '^{' "$outfile.err" | tail -n 1)"
 }
 
 # --- 4. raw read baselines -------------------------------------------------------------
