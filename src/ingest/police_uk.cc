@@ -35,7 +35,10 @@ bool ParseCoordinate(std::string_view text, double limit, double* out) {
   text = Trim(text);
   if (text.empty()) return false;
   const char* first = text.data();
-  if (*first == '+') ++first;
+  if (*first == '+') {
+    ++first;  // from_chars takes no '+', and must not then take a second sign
+    if (text.size() == 1 || first[0] == '-' || first[0] == '+') return false;
+  }
   auto [ptr, ec] = std::from_chars(first, text.data() + text.size(), *out);
   return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(*out) &&
          std::fabs(*out) <= limit;

@@ -107,6 +107,14 @@ class Statement {
   }
   // Bindings are kept: every caller binds every parameter before the next Step().
   void Reset() { sqlite3_reset(stmt_); }
+  // Calls each() once per result row; the row's columns are read inside it.
+  Status ForEach(const std::function<void()>& each) {
+    for (bool row = true;;) {
+      if (Status st = Step(&row); !st.ok()) return st;
+      if (!row) return Status::Ok();
+      each();
+    }
+  }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -241,12 +249,9 @@ class SqliteStore : public Store {
         !st.ok())
       return st;
     q.Bind(1, name_or_code);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) break;
+    return q.ForEach([&] {
       out->push_back({static_cast<AreaLevel>(q.Int(0)), q.Text(1), q.Text(2)});
-    }
-    return Status::Ok();
+    });
   }
 
   Status ListAreas(AreaLevel level, std::vector<Area>* out) override {
@@ -254,12 +259,9 @@ class SqliteStore : public Store {
     if (Status st = q.Prepare(db_, "SELECT code, name FROM area WHERE level = ? ORDER BY name"); !st.ok())
       return st;
     q.Bind(1, static_cast<int64_t>(level));
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) break;
+    return q.ForEach([&] {
       out->push_back({level, q.Text(0), q.Text(1)});
-    }
-    return Status::Ok();
+    });
   }
 
   Status Count(const CountPlan& plan, CountTable* out) override;
@@ -274,9 +276,7 @@ class SqliteStore : public Store {
             "COALESCE(rows_unchanged,0), COALESCE(force_months_replaced,0) FROM import ORDER BY id");
         !st.ok())
       return st;
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) break;
+    return q.ForEach([&] {
       ImportSummary s;
       s.id = q.Int(0);
       s.kind = q.Text(1);
@@ -290,8 +290,7 @@ class SqliteStore : public Store {
       s.unchanged = q.Int(9);
       s.replaced_force_months = q.Int(10);
       out->push_back(std::move(s));
-    }
-    return Status::Ok();
+    });
   }
 
   Status ListRejections(std::optional<int64_t> import_id,
@@ -303,9 +302,7 @@ class SqliteStore : public Store {
         !st.ok())
       return st;
     if (import_id) q.Bind(1, *import_id);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) break;
+    return q.ForEach([&] {
       Rejection r;
       r.import_id = q.Int(0);
       r.source_file = q.Text(1);
@@ -314,8 +311,7 @@ class SqliteStore : public Store {
       r.reason = q.Text(4);
       r.raw = q.Text(5);
       each(r);
-    }
-    return Status::Ok();
+    });
   }
 
   Status ListEditions(std::vector<Edition>* out) override {
@@ -326,9 +322,7 @@ class SqliteStore : public Store {
             "ORDER BY f.name, e.month");
         !st.ok())
       return st;
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) break;
+    return q.ForEach([&] {
       Edition e;
       e.id = q.Int(0);
       e.import_id = q.Int(1);
@@ -339,8 +333,7 @@ class SqliteStore : public Store {
       e.label = q.Text(6);
       e.incidents = q.Int(7);
       out->push_back(std::move(e));
-    }
-    return Status::Ok();
+    });
   }
 
   // Only one import at a time: SQLite has one writer, and the session holds it.
@@ -537,11 +530,7 @@ Status SqliteImportSession::AddIncident(int64_t edition_id, const Incident& inci
                               std::pair{&outcome_ids_, "SELECT id, name FROM outcome"}}) {
       Statement q;
       if (Status st = q.Prepare(db_, sql); !st.ok()) return st;
-      for (bool row = true;;) {
-        if (Status st = q.Step(&row); !st.ok()) return st;
-        if (!row) break;
-        cache->emplace(q.Text(1), q.Int(0));
-      }
+      if (Status st = q.ForEach([&] { cache->emplace(q.Text(1), q.Int(0)); }); !st.ok()) return st;
     }
     dictionaries_loaded_ = true;
   }
@@ -763,9 +752,7 @@ Status SqliteStore::ListIncidents(const CountPlan& plan, int64_t limit,
   Statement q;
   if (Status st = q.Prepare(db_, sql); !st.ok()) return st;
   q.Bind(1, plan.area.code).Bind(2, plan.months.first.ToString()).Bind(3, plan.months.last.ToString()).Bind(4, limit);
-  for (bool row = true;;) {
-    if (Status st = q.Step(&row); !st.ok()) return st;
-    if (!row) break;
+  return q.ForEach([&] {
     StoredIncident r;
     r.month = q.Text(0);
     r.force = q.Text(1);
@@ -782,8 +769,7 @@ Status SqliteStore::ListIncidents(const CountPlan& plan, int64_t limit,
     r.import_id = q.Int(13);
     r.edition = q.Text(14);
     each(r);
-  }
-  return Status::Ok();
+  });
 }
 
 Status SqliteStore::Count(const CountPlan& plan, CountTable* out) {
