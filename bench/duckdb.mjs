@@ -80,8 +80,13 @@ async function importStep(dbFile, glob) {
 // The local authority Safer derives from an LSOA name: trailing spaces dropped, then the
 // last space-separated token; "(no location)" when there is no LSOA (or no such token), as
 // Safer labels incidents that count towards their force but no local authority.
-const LA_FROM_LSOA = `COALESCE(CASE WHEN regexp_matches(rtrim("LSOA name"), '^.*[^ ] +[^ ]+$')
-  THEN rtrim(regexp_extract(rtrim("LSOA name"), '^(.*) [^ ]+$', 1)) END, '(no location)')`;
+// Plain string functions: about twice as fast here as the equivalent regular expressions
+// (regexp_extract(rtrim(name), '^(.*) [^ ]+$', 1)), with identical results on the 1 GB data.
+const LSOA = 'rtrim("LSOA name")';
+const LAST_SPACE_FROM_END = `strpos(reverse(${LSOA}), ' ')`;
+const LA_FROM_LSOA = `COALESCE(CASE WHEN ${LAST_SPACE_FROM_END} > 0
+  THEN nullif(rtrim(left(${LSOA}, length(${LSOA}) - ${LAST_SPACE_FROM_END})), '') END,
+  '(no location)')`;
 
 async function countsStep(dbFile, force, from, to, by) {
   const t0 = performance.now();
