@@ -129,6 +129,9 @@ bool CsvReader::Next(CsvRecord* record) {
         break;
       }
     }
+    // The last field is added on the way out of the loop, past the check inside it.
+    if (error.empty() && spans.size() > kMaxFields)
+      error = "more than " + std::to_string(kMaxFields) + " fields";
 
     if (!error.empty()) {
       // Report the record's first physical line and resume on the next one, so one stray
