@@ -166,6 +166,9 @@ function report(path) {
   if (ds && dd) {
     lines.push(`Database on disk: Safer (SQLite) ${fmt(ds.bytes / 1e6, 1)} MB, DuckDB ${fmt(dd.bytes / 1e6, 1)} MB.`);
   }
+  const multi = [...steps.values()].filter((s) => !s.hf && s.times.length > 1)
+    .map((s) => `${s.tool} ${s.step} ${s.times.map((x) => fmt(x, 1)).join(', ')} s`);
+  if (multi.length) lines.push(`Every run: ${multi.join('; ')}.`);
   const inproc = [];
   for (const step of ['import', 'counts by category', 'counts by area,month']) {
     const d = get('duckdb', step);
