@@ -9,6 +9,12 @@ CsvReader::CsvReader(std::string_view buffer) : buf_(buffer) {
   if (buf_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
+// A line ends at "\n", at "\r\n", or at a "\r" that is the last byte of the buffer.
+bool CsvReader::AtLineEnd(size_t i) const {
+  if (buf_[i] == '\n') return true;
+  return buf_[i] == '\r' && (i + 1 == buf_.size() || buf_[i + 1] == '\n');
+}
+
 bool CsvReader::Next(CsvRecord* record) {
   record->fields.clear();
   record->error.clear();
@@ -88,7 +94,7 @@ bool CsvReader::Next(CsvRecord* record) {
             spans.emplace_back(field_begin, scratch_.size() - field_begin);
             field_begin = scratch_.size();
             state = kFieldStart;
-          } else if (c == '\n' || (c == '\r' && i + 1 < buf_.size() && base[i + 1] == '\n')) {
+          } else if (AtLineEnd(i)) {
             spans.emplace_back(field_begin, scratch_.size() - field_begin);
             done = true;
             continue;
@@ -115,7 +121,7 @@ bool CsvReader::Next(CsvRecord* record) {
             field_begin = scratch_.size();
             state = kFieldStart;
             ++i;
-          } else if (c == '\n' || (c == '\r' && i + 1 < buf_.size() && base[i + 1] == '\n')) {
+          } else if (AtLineEnd(i)) {
             spans.emplace_back(field_begin, scratch_.size() - field_begin);
             done = true;
           } else {
@@ -142,7 +148,7 @@ bool CsvReader::Next(CsvRecord* record) {
       ++line_;
       return true;
     }
-    size_t record_end = i;  // at '\n', '\r\n' or the end of the buffer
+    size_t record_end = i;  // at '\n', '\r\n', a final '\r' or the end of the buffer
     record->raw = buf_.substr(start, record_end - start);
     if (record_end < buf_.size() && base[record_end] == '\r') ++record_end;
     pos_ = record_end < buf_.size() ? record_end + 1 : record_end;

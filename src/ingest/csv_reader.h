@@ -38,6 +38,8 @@ class CsvReader {
   size_t offset() const { return pos_; }  // bytes consumed so far, for progress
 
  private:
+  bool AtLineEnd(size_t i) const;
+
   std::string_view buf_;
   size_t pos_ = 0;
   int64_t line_ = 1;

@@ -76,7 +76,7 @@ std::string ParsePoliceUkRecord(const CsvRecord& record, Incident* incident) {
     return reason;
   }
 
-  auto month = Month::Parse(f[kMonth]);
+  auto month = Month::Parse(Trim(f[kMonth]));
   if (!month) return "Month " + Quote(f[kMonth]) + " is not a month in the form YYYY-MM";
   incident->month = *month;
 

@@ -50,8 +50,8 @@ struct ParsedRow {
   int64_t line = 0;
   std::string_view raw;
   Incident incident;
-  std::string reason;     // non-empty: set the row aside
-  uint64_t raw_hash = 0;  // of the raw text, to tell exact duplicates of a Crime ID
+  std::string reason;      // non-empty: set the row aside
+  bool duplicate = false;  // an exact repeat of an earlier row with the same Crime ID
 };
 
 struct RowBatch {
@@ -86,6 +86,26 @@ class RowQueue {
     std::lock_guard lock(mutex_);
     return cancelled_;
   }
+  // A batch the storing thread is done with, kept for the reader to fill again: batches
+  // are megabytes, and allocating them afresh costs page faults on both threads.
+  void Recycle(std::unique_ptr<RowBatch> batch) {
+    batch->rows.clear();
+    batch->owned.clear();
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(batch));
+  }
+  std::unique_ptr<RowBatch> EmptyBatch() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) {
+      auto batch = std::make_unique<RowBatch>();
+      batch->rows.reserve(kRowsPerBatch);
+      return batch;
+    }
+    auto batch = std::move(free_.back());
+    free_.pop_back();
+    return batch;
+  }
+
   // Empty once the reader has closed the queue and every batch was taken.
   std::unique_ptr<RowBatch> Pop() {
     std::unique_lock lock(mutex_);
@@ -102,6 +122,7 @@ class RowQueue {
   std::mutex mutex_;
   std::condition_variable not_empty_, not_full_;
   std::deque<std::unique_ptr<RowBatch>> batches_;
+  std::vector<std::unique_ptr<RowBatch>> free_;
   bool closed_ = false, cancelled_ = false;
 };
 
@@ -119,8 +140,38 @@ void OwnFields(ParsedRow& row, RowBatch& batch) {
   }
 }
 
-void ReadRows(CsvReader& reader, RowQueue& queue) {
-  auto batch = std::make_unique<RowBatch>();
+// Remembers the Crime IDs seen in each force-month of a file, to tell an identical repeat
+// (kept once) from a repeat with different content (set aside).
+class CrimeIdRegister {
+ public:
+  void Check(const CsvRecord& record, ParsedRow& row) {
+    const Incident& incident = row.incident;
+    if (!last_ || last_month_ != incident.month || last_force_ != incident.falls_within) {
+      last_ = &seen_[{std::string(incident.falls_within), incident.month.index()}];
+      last_force_ = std::string(incident.falls_within);
+      last_month_ = incident.month;
+    }
+    uint64_t raw_hash = XXH3_64bits(record.raw.data(), record.raw.size());
+    auto [it, inserted] = last_->try_emplace(*incident.crime_id, FirstSighting{row.line, raw_hash});
+    if (inserted) return;
+    if (it->second.raw_hash == raw_hash) row.duplicate = true;
+    else row.reason = fmt::format("Crime ID repeated: first seen at line {} with different content", it->second.line);
+  }
+
+ private:
+  using Sightings = std::unordered_map<CrimeId, FirstSighting, CrimeIdHash>;
+  std::map<std::pair<std::string, int>, Sightings> seen_;
+  Sightings* last_ = nullptr;
+  std::string last_force_;
+  Month last_month_;
+};
+
+// Runs on the reading thread: hashes the file (the edition's identity), then reads, checks
+// and hands over its rows. The hash is written before the first batch is handed over.
+void ReadRows(std::string_view contents, CsvReader& reader, RowQueue& queue, std::string* content_hash) {
+  *content_hash = ContentHash(contents);
+  auto batch = queue.EmptyBatch();
+  CrimeIdRegister crime_ids;
   CsvRecord record;
   while (reader.Next(&record)) {
     ParsedRow& row = batch->rows.emplace_back();
@@ -129,14 +180,13 @@ void ReadRows(CsvReader& reader, RowQueue& queue) {
     row.reason = ParsePoliceUkRecord(record, &row.incident);
     if (row.reason.empty()) {
       OwnFields(row, *batch);
-      if (row.incident.crime_id) row.raw_hash = XXH3_64bits(record.raw.data(), record.raw.size());
+      if (row.incident.crime_id) crime_ids.Check(record, row);
     }
     if (batch->rows.size() == RowQueue::kRowsPerBatch) {
       batch->offset = reader.offset();
       queue.Push(std::move(batch));
       if (queue.cancelled()) break;
-      batch = std::make_unique<RowBatch>();
-      batch->rows.reserve(RowQueue::kRowsPerBatch);
+      batch = queue.EmptyBatch();
     }
   }
   if (!queue.cancelled() && !batch->rows.empty()) {
@@ -150,7 +200,6 @@ void ReadRows(CsvReader& reader, RowQueue& queue) {
 struct ForceMonthPlan {
   enum Mode { kWrite, kUnchanged, kKeepLater } mode = kWrite;
   int64_t edition_id = 0;
-  std::unordered_map<CrimeId, FirstSighting, CrimeIdHash> crimes;
 };
 
 class FileImport {
@@ -163,7 +212,6 @@ class FileImport {
     if (Status st = file.Open(path); !st.ok()) return Problem(st.message());
     std::string_view contents = file.contents();
     if (contents.empty()) return Problem(path + ": empty file (no header, no rows)");
-    hash_ = ContentHash(contents);
     path_ = path;
 
     CsvReader reader(contents);
@@ -175,22 +223,21 @@ class FileImport {
     // Reading and checking rows runs on a second thread while this one writes to the store:
     // the two halves cost about the same, and the machine has two cores.
     RowQueue queue;
-    std::thread reading([&] { ReadRows(reader, queue); });
+    std::thread reading([&] { ReadRows(contents, reader, queue, &hash_); });
     Status result = Status::Ok();
     uint64_t next_progress = kProgressStep;
     for (std::unique_ptr<RowBatch> batch; (batch = queue.Pop());) {
       for (const ParsedRow& row : batch->rows) {
         if (!result.ok()) break;
         ++report_.read;
-        std::string reason = row.reason;
-        if (reason.empty()) result = Take(row, &reason);
-        if (result.ok() && !reason.empty()) result = Reject(row, reason);
+        result = row.reason.empty() ? Take(row) : Reject(row, row.reason);
       }
       if (!result.ok()) queue.Cancel();
       if (options_.progress && batch->offset >= next_progress) {
         options_.progress(bytes_before + batch->offset, bytes_total);
         next_progress = batch->offset + kProgressStep;
       }
+      queue.Recycle(std::move(batch));
     }
     reading.join();
     if (!result.ok()) return result;
@@ -218,23 +265,12 @@ class FileImport {
     return session_.AddRejection(r);
   }
 
-  // Decides what happens to a well-formed row; sets *reason when it must be set aside.
-  Status Take(const ParsedRow& row, std::string* reason) {
+  // Stores a well-formed row, or counts it as unchanged (a duplicate, or an edition held).
+  Status Take(const ParsedRow& row) {
     const Incident& incident = row.incident;
     ForceMonthPlan* plan = nullptr;
     if (Status st = PlanFor(incident, &plan); !st.ok()) return st;
-    if (incident.crime_id) {
-      auto [it, inserted] = plan->crimes.try_emplace(*incident.crime_id, FirstSighting{row.line, row.raw_hash});
-      if (!inserted) {
-        if (it->second.raw_hash == row.raw_hash) {
-          ++report_.unchanged;  // the same row twice: keep one
-          return Status::Ok();
-        }
-        *reason = fmt::format("Crime ID repeated: first seen at line {} with different content", it->second.line);
-        return Status::Ok();
-      }
-    }
-    if (plan->mode != ForceMonthPlan::kWrite) {
+    if (row.duplicate || plan->mode != ForceMonthPlan::kWrite) {
       ++report_.unchanged;
       return Status::Ok();
     }
