@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-scripts/build.sh
+scripts/build.sh safer
 
 export SAFER_DB="${SAFER_DB:-$PWD/safer.db}"
 safer=build/safer
