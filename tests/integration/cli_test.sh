@@ -158,6 +158,26 @@ expect_exit 0 "$SAFER" import police-uk 2019-09-cleveland-street.csv
 run "$SAFER" query counts --area Hartlepool --from 2019-09 --to 2019-09 --rate population --format csv
 assert_eq "$hartlepool_total,," "$(tail -n +2 <<<"$OUT")" "mid-2019 population missing: rate left empty"
 assert_contains "$ERR" "2019" "the note names the missing year"
+# An empty population is unknown, not zero; a row for an unknown area is set aside.
+printf 'area_code,year,population,households\nHartlepool,2019,,40000\nE99999999,2019,5000,2000\n' >population2019.csv
+expect_exit 0 "$SAFER" import areas population2019.csv
+assert_contains "$ERR" "E99999999" "a population row for an unknown area is reported"
+run "$SAFER" query counts --area Hartlepool --from 2019-09 --to 2019-09 --rate population --format csv
+assert_eq "$hartlepool_total,," "$(tail -n +2 <<<"$OUT")" "an empty population gives an empty rate"
+count_of Hartlepool 2019-09 2019-09 --rate households
+assert_eq "$hartlepool_total,40000,$(awk -v n="$hartlepool_total" 'BEGIN { printf "%.2f", n * 1000 / 40000 }')" \
+  "$COUNT" "the households of the same row are used"
+run "$SAFER" import rejects --format csv
+assert_contains "$OUT" "E99999999,2019,5000,2000" "the unknown area's row is listed with the rejects"
+
+section "a lookup imported before the police data places them as well"
+export SAFER_DB="$TMP/lookup-first.db"
+expect_exit 0 "$SAFER" import areas "$LOOKUP" --force "$F"
+expect_exit 0 "$SAFER" import police-uk "$SAMPLE"
+count_of Hartlepool 2018-09 2018-09 --by ward
+assert_eq 11 "$(grep -c . <<<"$COUNT")" "11 Hartlepool wards"
+assert_eq "$hartlepool_total" "$(awk -F, '{ s += $NF } END { print s + 0 }' <<<"$COUNT")" "wards add up"
+export SAFER_DB="$TMP/opt.db"
 
 # ---------------------------------------------------------------------------------------
 section "an unknown area: exit 4 and the known areas listed"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # its variables are used by the scripts that source it
 # Shared helpers for the integration tests. Sourced, never run:
 #
 #   source "$(dirname "$0")/lib.sh"
@@ -30,7 +31,7 @@ it_setup() {
   # Under `set -e` an unexpected failing command ends the script: say where.
   set -o errtrace
   trap '[[ $BASH_SUBSHELL != 0 ]] || echo "FAIL: unexpected error (exit $?) at ${BASH_SOURCE[0]}:$LINENO: $BASH_COMMAND" >&2' ERR
-  cd "$TMP"
+  cd "$TMP" || exit 1
   export LC_ALL=C
   export SAFER_DB="$TMP/safer.db"
   SAMPLE="$SRC/data/sample/2018-09-cleveland-street.csv"

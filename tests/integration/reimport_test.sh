@@ -32,6 +32,12 @@ assert_count 8416 "$F" 2018-09 2018-09
 if have sqlite3; then
   assert_eq 8416 "$(sql 'select count(*) from incident')" "no incident stored twice"
 fi
+# An edition is its content: the same bytes under another name are the same edition.
+cp "$SAMPLE" copy-of-cleveland-street.csv
+expect_exit 0 "$SAFER" import police-uk copy-of-cleveland-street.csv
+assert_totals copy-of-cleveland-street.csv 8416 0 0 8416
+assert_contains "$OUT" "force-months replaced 0" "the same content under another name replaces nothing"
+assert_eq "$first_counts" "$(by_category "$F" 2018-09 2018-09)" "counts unchanged by the renamed copy"
 
 # ---------------------------------------------------------------------------------------
 section "a file with bad rows imported twice: the rejects list does not grow"
