@@ -180,6 +180,35 @@ assert_eq "$hartlepool_total" "$(awk -F, '{ s += $NF } END { print s + 0 }' <<<"
 export SAFER_DB="$TMP/opt.db"
 
 # ---------------------------------------------------------------------------------------
+# KNOWN BUG (reported, not fixed here): text that is not UTF-8 (a file saved as
+# Windows-1252: "Café" as the single byte 0xE9) is stored as it is, and every --format json
+# output that includes it then fails: "safer: unexpected error: [json.exception.type_error.316]
+# invalid UTF-8 byte", exit 1. The table and csv formats print it. Either the import must
+# refuse or convert such text, or the JSON writer must replace the bad bytes: json output
+# must always parse.
+section "KNOWN BUG: --format json with non-UTF-8 text from a CSV file"
+export SAFER_DB="$TMP/latin1.db"
+{
+  echo "$HEADER"
+  printf '%s,2018-13,Latin Police,Latin Police,-1.2,54.6,On or near Caf\xe9,E01000001,Testtown 001A,Burglary,,\n' "$(hexid a)"
+  printf ',2018-09,Latin Police,Latin Police,-1.2,54.6,On or near X,E01000009,Caf\xe9town 001A,Burglary,,\n'
+} >latin1-street.csv
+run "$SAFER" import police-uk latin1-street.csv
+assert_true "importing a Windows-1252 file exits 0 or 3 (got $RC)" test "$RC" = 0 -o "$RC" = 3
+# json_parses CMD...: CMD exits 0 and prints JSON.
+json_parses() {
+  expect_exit 0 "$@"
+  if have python3 && [[ $RC == 0 ]]; then
+    assert_eq ok "$(python3 -c 'import json, sys; json.load(sys.stdin); print("ok")' <<<"$OUT" 2>&1 || true)" \
+      "$LAST_CMD prints JSON"
+  fi
+}
+json_parses "$SAFER" import rejects --format json
+json_parses "$SAFER" query counts --area "Latin Police" --from 2018-09 --to 2018-09 --by area --format json
+json_parses "$SAFER" query counts --area "Latin Police" --from 2018-09 --to 2018-09 --by lsoa --format json
+export SAFER_DB="$TMP/opt.db"
+
+# ---------------------------------------------------------------------------------------
 section "an unknown area: exit 4 and the known areas listed"
 expect_exit 4 "$SAFER" query counts --area Nowhereshire --from 2018-09 --to 2018-09
 assert_contains "$ERR" "Nowhereshire" "the unknown area is named"

@@ -259,7 +259,8 @@ if not hits:
 elif reason not in hits[0].get("reason", ""):
     print("reason %r lacks %r" % (hits[0].get("reason"), reason))
 elif hits[0].get("raw") != raw:
-    print("raw %r, expected %r" % (hits[0].get("raw"), raw))
+    short = lambda x: repr(x) if len(x) <= 200 else "%r... (%d characters)" % (x[:120], len(x))
+    print("raw %s, expected %s" % (short(hits[0].get("raw")), short(raw)))
 elif len(hits) > 1:
     print("listed %d times" % len(hits))
 ' "$file" "$line" "$reason" "$raw")
