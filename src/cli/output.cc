@@ -56,7 +56,9 @@ void Print(const Table& table, Format format, std::ostream& out) {
         }
         rows.push_back(std::move(obj));
       }
-      out << rows.dump(2) << "\n";
+      // Text that is not UTF-8 (a file saved in Windows-1252, say) is shown with U+FFFD
+      // rather than failing the whole output.
+      out << rows.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       break;
     }
     case Format::kTable: {

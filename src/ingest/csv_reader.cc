@@ -40,7 +40,7 @@ bool CsvReader::Next(CsvRecord* record) {
       pos_ = nl ? end + 1 : end;
       ++line_;
       if (record->raw.size() > kMaxRecordBytes) {
-        record->raw = record->raw.substr(0, 200);
+        record->raw = record->raw.substr(0, kRawKeptOfLongRecord);
         record->error = "record longer than " + std::to_string(kMaxRecordBytes) + " bytes";
         return true;
       }
@@ -71,7 +71,8 @@ bool CsvReader::Next(CsvRecord* record) {
     bool done = false;
     while (!done) {
       if (i - start > kMaxRecordBytes) {
-        error = "quoted field not closed within " + std::to_string(kMaxRecordBytes) + " bytes";
+        error = state == kQuoted ? "quoted field not closed within " + std::to_string(kMaxRecordBytes) + " bytes"
+                                 : "record longer than " + std::to_string(kMaxRecordBytes) + " bytes";
         break;
       }
       if (i >= buf_.size()) {

@@ -28,6 +28,8 @@ class CsvReader {
   // Records longer than this are reported as errors instead of being read into memory.
   static constexpr size_t kMaxRecordBytes = 64 * 1024;
   static constexpr size_t kMaxFields = 256;
+  // How much of an over-long record `raw` keeps, so the user can see which one it was.
+  static constexpr size_t kRawKeptOfLongRecord = 1000;
 
   explicit CsvReader(std::string_view buffer);
 

@@ -31,12 +31,9 @@ std::string ContentHash(std::string_view bytes) {
   return fmt::format("xxh128:{:016x}{:016x}", h.high64, h.low64);
 }
 
+// All 32 bytes: police.uk's ids look random, but ids from other sources may share prefixes.
 struct CrimeIdHash {
-  size_t operator()(const CrimeId& id) const {
-    uint64_t v;
-    std::memcpy(&v, id.data(), sizeof v);  // already uniformly random
-    return v;
-  }
+  size_t operator()(const CrimeId& id) const { return XXH3_64bits(id.data(), id.size()); }
 };
 
 struct FirstSighting {

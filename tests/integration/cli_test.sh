@@ -180,13 +180,9 @@ assert_eq "$hartlepool_total" "$(awk -F, '{ s += $NF } END { print s + 0 }' <<<"
 export SAFER_DB="$TMP/opt.db"
 
 # ---------------------------------------------------------------------------------------
-# KNOWN BUG (reported, not fixed here): text that is not UTF-8 (a file saved as
-# Windows-1252: "Café" as the single byte 0xE9) is stored as it is, and every --format json
-# output that includes it then fails: "safer: unexpected error: [json.exception.type_error.316]
-# invalid UTF-8 byte", exit 1. The table and csv formats print it. Either the import must
-# refuse or convert such text, or the JSON writer must replace the bad bytes: json output
-# must always parse.
-section "KNOWN BUG: --format json with non-UTF-8 text from a CSV file"
+# Text that is not UTF-8 (a file saved as Windows-1252: "Café" as the single byte 0xE9) is
+# stored as it is; JSON output replaces the bad bytes with U+FFFD, so it always parses.
+section "--format json with non-UTF-8 text from a CSV file"
 export SAFER_DB="$TMP/latin1.db"
 {
   echo "$HEADER"
