@@ -18,6 +18,7 @@
 #include "query/count_query.h"
 #include "domain/area.h"
 #include "domain/incident.h"
+#include "domain/indicator.h"
 #include "domain/period.h"
 #include "domain/status.h"
 
@@ -96,6 +97,8 @@ class ImportSession {
 
   virtual Status AddAreaLinks(const std::vector<AreaLink>& links) = 0;
   virtual Status AddPopulations(const std::vector<AreaPopulation>& populations) = 0;
+  // A value for the same indicator, area and period replaces the one held.
+  virtual Status AddIndicatorValues(const std::vector<IndicatorValue>& values) = 0;
 
   // Records the totals and makes everything durable at once.
   virtual Status Commit(const ImportSummary& totals) = 0;
@@ -122,6 +125,12 @@ class Store {
   // order, at most `limit` of them.
   virtual Status ListIncidents(const CountPlan& plan, int64_t limit,
                                const std::function<void(const StoredIncident&)>& each) = 0;
+
+  // The supplied value of an indicator for an area (by code) and exactly this period.
+  virtual Status FindIndicatorValue(std::string_view indicator_id, std::string_view area_code,
+                                    const MonthRange& period, std::optional<IndicatorValue>* out) = 0;
+  // Population or households of an area (by code) for a mid-year; empty when not imported.
+  virtual Status FindPopulation(std::string_view area_code, int year, std::optional<AreaPopulation>* out) = 0;
 
   virtual Status ListImports(std::vector<ImportSummary>* out) = 0;
   // Rejections of one import, or of all when import_id is empty, in import and line order.
