@@ -50,6 +50,12 @@ CREATE TABLE IF NOT EXISTS incident (
 CREATE TABLE IF NOT EXISTS incident_count (
   edition_id INTEGER NOT NULL, lsoa_id INTEGER NOT NULL, category INTEGER NOT NULL,
   n INTEGER NOT NULL, PRIMARY KEY (edition_id, lsoa_id, category)) WITHOUT ROWID;
+-- Values partners supply for indicators (treatment completions, MARAC repeats, …).
+CREATE TABLE IF NOT EXISTS indicator_value (
+  indicator_id TEXT NOT NULL, area_code TEXT NOT NULL, first_month TEXT NOT NULL, last_month TEXT NOT NULL,
+  value REAL, numerator REAL, denominator REAL, status INTEGER NOT NULL, survey_year INTEGER,
+  note TEXT NOT NULL, import_id INTEGER NOT NULL,
+  PRIMARY KEY (indicator_id, area_code, first_month, last_month)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejection (
   import_id INTEGER NOT NULL, source_file TEXT NOT NULL, content_hash TEXT NOT NULL,
   line INTEGER NOT NULL, reason TEXT NOT NULL, raw TEXT NOT NULL,
@@ -184,6 +190,7 @@ class SqliteImportSession : public ImportSession {
   Status AddRejection(const Rejection& rejection) override;
   Status AddAreaLinks(const std::vector<AreaLink>& links) override;
   Status AddPopulations(const std::vector<AreaPopulation>& populations) override;
+  Status AddIndicatorValues(const std::vector<IndicatorValue>& values) override;
   Status Commit(const ImportSummary& totals) override;
 
  private:
@@ -286,6 +293,51 @@ class SqliteStore : public Store {
   Status Count(const CountPlan& plan, CountTable* out) override;
   Status ListIncidents(const CountPlan& plan, int64_t limit,
                        const std::function<void(const StoredIncident&)>& each) override;
+
+  Status FindIndicatorValue(std::string_view indicator_id, std::string_view area_code, const MonthRange& period,
+                            std::optional<IndicatorValue>* out) override {
+    out->reset();
+    Statement q;
+    if (Status st = q.Prepare(db_,
+            "SELECT value, numerator, denominator, status, survey_year, note FROM indicator_value "
+            "WHERE indicator_id = ? AND area_code = ? AND first_month = ? AND last_month = ?");
+        !st.ok())
+      return st;
+    q.Bind(1, indicator_id).Bind(2, area_code).Bind(3, period.first.ToString()).Bind(4, period.last.ToString());
+    auto optional_real = [&](int col) { return q.IsNull(col) ? std::nullopt : std::optional<double>(q.Real(col)); };
+    return q.ForEach([&] {
+      IndicatorValue v;
+      v.indicator_id = std::string(indicator_id);
+      v.area_code = std::string(area_code);
+      v.period = period;
+      v.value = optional_real(0);
+      v.numerator = optional_real(1);
+      v.denominator = optional_real(2);
+      v.status = static_cast<ValueStatus>(q.Int(3));
+      if (!q.IsNull(4)) v.survey_year = static_cast<int>(q.Int(4));
+      v.note = q.Text(5);
+      *out = std::move(v);
+    });
+  }
+
+  Status FindPopulation(std::string_view area_code, int year, std::optional<AreaPopulation>* out) override {
+    out->reset();
+    Statement q;
+    if (Status st = q.Prepare(db_,
+            "SELECT p.population, p.households FROM area_population p JOIN area a ON a.id = p.area_id "
+            "WHERE a.code = ? AND p.year = ?");
+        !st.ok())
+      return st;
+    q.Bind(1, area_code).Bind(2, static_cast<int64_t>(year));
+    return q.ForEach([&] {
+      AreaPopulation p;
+      p.area_code = std::string(area_code);
+      p.year = year;
+      if (!q.IsNull(0)) p.population = q.Real(0);
+      if (!q.IsNull(1)) p.households = q.Real(1);
+      *out = std::move(p);
+    });
+  }
 
   Status ListImports(std::vector<ImportSummary>* out) override {
     Statement q;
@@ -711,6 +763,24 @@ Status SqliteImportSession::AddPopulations(const std::vector<AreaPopulation>& po
   for (const auto& p : populations) {
     upsert.Bind(1, p.area_code).Bind(2, static_cast<int64_t>(p.year)).BindOptional(3, p.population)
         .BindOptional(4, p.households).Bind(5, import_id_);
+    if (Status st = upsert.Step(); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+Status SqliteImportSession::AddIndicatorValues(const std::vector<IndicatorValue>& values) {
+  Statement upsert;
+  if (Status st = upsert.Prepare(db_,
+          "INSERT OR REPLACE INTO indicator_value (indicator_id, area_code, first_month, last_month, value, "
+          "numerator, denominator, status, survey_year, note, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+      !st.ok())
+    return st;
+  for (const auto& v : values) {
+    upsert.Bind(1, v.indicator_id).Bind(2, v.area_code).Bind(3, v.period.first.ToString())
+        .Bind(4, v.period.last.ToString()).BindOptional(5, v.value).BindOptional(6, v.numerator)
+        .BindOptional(7, v.denominator).Bind(8, static_cast<int64_t>(v.status));
+    if (v.survey_year) upsert.Bind(9, static_cast<int64_t>(*v.survey_year)); else upsert.BindNull(9);
+    upsert.Bind(10, v.note).Bind(11, import_id_);
     if (Status st = upsert.Step(); !st.ok()) return st;
   }
   return Status::Ok();
