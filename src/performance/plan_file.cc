@@ -84,6 +84,13 @@ Status ReadIndicator(const std::string& path, const YAML::Node& node, std::set<s
     return At(path, node, "percentages and ratios do not add up over quarters: year_to_date: recompute or latest");
 
   if (node["target"]) indicator->target = ParseTarget(node["target"].as<std::string>());
+  // A value target ("12%") needs to be told which way is better.
+  if (node["better"]) {
+    std::string better = Lower(node["better"].as<std::string>());
+    if (better == "higher") indicator->target.direction = Direction::kIncrease;
+    else if (better == "lower") indicator->target.direction = Direction::kReduce;
+    else return At(path, node["better"], "better: higher or lower");
+  }
   if (node["definition"]) indicator->definition = node["definition"].as<std::string>();
   return Status::Ok();
 }

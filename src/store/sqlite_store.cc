@@ -290,6 +290,31 @@ class SqliteStore : public Store {
     });
   }
 
+  Status ListChildAreas(const Area& parent, std::vector<Area>* out) override {
+    Statement q;
+    const char* link = parent.level == AreaLevel::kForce ? "force_id" : parent.level == AreaLevel::kLocalAuthority ? "la_id" : "ward_id";
+    int64_t child_level = static_cast<int64_t>(parent.level) + 1;
+    if (Status st = q.Prepare(db_, fmt::format("SELECT c.level, c.code, c.name FROM area c JOIN area p ON p.id = c.{} "
+                                               "WHERE p.code = ? AND c.level = ? ORDER BY c.name", link));
+        !st.ok())
+      return st;
+    q.Bind(1, parent.code).Bind(2, child_level);
+    return q.ForEach([&] { out->push_back({static_cast<AreaLevel>(q.Int(0)), q.Text(1), q.Text(2)}); });
+  }
+
+  Status ForceOf(const Area& area, std::optional<Area>* out) override {
+    out->reset();
+    Statement q;
+    // An LSOA or ward reaches its force through its local authority.
+    if (Status st = q.Prepare(db_,
+            "SELECT f.code, f.name FROM area a LEFT JOIN area la ON la.id = CASE WHEN a.level = 2 THEN a.id ELSE a.la_id END "
+            "JOIN area f ON f.id = la.force_id WHERE a.code = ?");
+        !st.ok())
+      return st;
+    q.Bind(1, area.code);
+    return q.ForEach([&] { *out = Area{AreaLevel::kForce, q.Text(0), q.Text(1)}; });
+  }
+
   Status Count(const CountPlan& plan, CountTable* out) override;
   Status ListIncidents(const CountPlan& plan, int64_t limit,
                        const std::function<void(const StoredIncident&)>& each) override;
@@ -701,6 +726,14 @@ Status SqliteImportSession::UpsertArea(const Area& area, std::optional<int64_t> 
     return st;
   adopt.Bind(1, area.code).Bind(2, SyntheticAreaCode(area.level, area.name));
   if (Status st = adopt.Step(); !st.ok()) return st;
+  // Supplied values refer to the area by code, not id: they follow it to its new code.
+  if (sqlite3_changes(db_) > 0) {
+    Statement follow;
+    if (Status st = follow.Prepare(db_, "UPDATE indicator_value SET area_code = ?1 WHERE area_code = ?2"); !st.ok())
+      return st;
+    follow.Bind(1, area.code).Bind(2, SyntheticAreaCode(area.level, area.name));
+    if (Status st = follow.Step(); !st.ok()) return st;
+  }
 
   Statement upsert;
   if (Status st = upsert.Prepare(db_,

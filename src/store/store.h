@@ -116,6 +116,12 @@ class Store {
   // local authority can share a name); the caller chooses.
   virtual Status FindAreas(std::string_view name_or_code, std::vector<Area>* out) = 0;
 
+  // The areas a lookup places directly inside `parent`: a force's local authorities, an
+  // authority's wards; by name.
+  virtual Status ListChildAreas(const Area& parent, std::vector<Area>* out) = 0;
+  // The force a local authority, ward or LSOA lies in, when a lookup said so.
+  virtual Status ForceOf(const Area& area, std::optional<Area>* out) = 0;
+
   // Every area of a level, by name.
   virtual Status ListAreas(AreaLevel level, std::vector<Area>* out) = 0;
 
