@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "ingest/area_import.h"
+#include "ingest/indicator_value_import.h"
 #include "ingest/police_uk_import.h"
 
 namespace safer::cli {
@@ -145,6 +146,40 @@ void AddAreas(CLI::App& import, GlobalOptions& options, Outcome& outcome) {
   });
 }
 
+void AddIndicatorValues(CLI::App& import, GlobalOptions& options, Outcome& outcome) {
+  auto* cmd = import.add_subcommand("indicator-values",
+                                    "Import values partners supply for indicators (treatment, MARAC repeats, surveys, …)");
+  cmd->footer(
+      "Columns: indicator,area,period,value,numerator,denominator,status,note[,survey_year]\n"
+      "Periods: 2018/19-Q2, 2017/18, 2018-09, 2018-04..2018-09, 2018. A percentage is 33.25 or 33.25%.\n"
+      "Status: empty or reported; awaiting, unavailable, not published when the value is missing.\n"
+      "A value for the same indicator, area and period replaces the one held: importing the same\n"
+      "file again changes nothing. Bad rows are set aside (see `safer import rejects`), good rows\n"
+      "load, in one transaction. See docs/indicator-values.md.");
+  auto path = std::make_shared<std::string>();
+  cmd->add_option("FILE", *path, "The CSV file")->required();
+  cmd->callback([path, &options, &outcome] {
+    std::unique_ptr<Store> store;
+    if (Status st = OpenConfiguredStore(options, &store); !st.ok()) {
+      outcome.exit_code = Fail(st);
+      return;
+    }
+    IndicatorValueImportReport report;
+    if (Status st = ImportIndicatorValues(*store, *path, &report); !st.ok()) {
+      outcome.exit_code = Fail(st);
+      return;
+    }
+    for (size_t i = 0; i < report.rejections.size() && i < kRejectionsShown; ++i)
+      std::cerr << report.rejections[i] << "\n";
+    if (report.rejections.size() > kRejectionsShown)
+      std::cerr << fmt::format("… and {} more rejected rows: safer import rejects --import {}\n",
+                               report.rejections.size() - kRejectionsShown, report.import_id);
+    if (!options.quiet)
+      std::cout << fmt::format("import {} (indicator values): read {} = imported {} + rejected {}\n",
+                               report.import_id, report.read, report.imported, report.rejected);
+  });
+}
+
 void AddRejects(CLI::App& import, GlobalOptions& options, Outcome& outcome) {
   auto* cmd = import.add_subcommand("rejects", "List the rows set aside by imports: file, line, reason, raw text");
   auto id = std::make_shared<int64_t>(0);
@@ -211,6 +246,7 @@ void AddImportCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome) 
   import->require_subcommand(1);
   AddPoliceUk(*import, options, outcome);
   AddAreas(*import, options, outcome);
+  AddIndicatorValues(*import, options, outcome);
   AddRejects(*import, options, outcome);
   AddList(*import, options, outcome);
 }
