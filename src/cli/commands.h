@@ -20,6 +20,7 @@ enum ExitCode : int {
   kExitUsage = 2,        // the command line itself is wrong
   kExitPartial = 3,      // done, but one or more files could not be imported at all
   kExitNotFound = 4,     // an area, category or import that does not exist
+  kExitFindings = 5,     // `safer check`: the input was read and something in it is wrong
 };
 
 struct GlobalOptions {
@@ -41,5 +42,7 @@ int Fail(const Status& status);
 void AddImportCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);
 void AddQueryCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);
 void AddSynthCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);
+void AddCheckCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);
+void AddReportCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);
 
 }  // namespace safer::cli

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
   AddImportCommands(app, options, outcome);
   AddQueryCommands(app, options, outcome);
   AddSynthCommand(app, options, outcome);
+  AddCheckCommand(app, options, outcome);
+  AddReportCommand(app, options, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
