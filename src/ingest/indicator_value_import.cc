@@ -86,9 +86,9 @@ std::optional<ValueStatus> ParseStatus(std::string_view text) {
 // Empty text is no number; `percent` allows a trailing "%" (33.25% is stored as 33.25).
 bool ParseNumber(std::string_view text, bool percent, std::optional<double>* out) {
   text = Trim(text);
-  if (percent && !text.empty() && text.back() == '%') text = Trim(text.substr(0, text.size() - 1));
   out->reset();
   if (text.empty()) return true;
+  if (percent && text.back() == '%') text = Trim(text.substr(0, text.size() - 1));
   double v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) return false;

@@ -180,6 +180,7 @@ TEST_F(IndicatorValueImportTest, EachBadRowSaysWhy) {
   EXPECT_EQ(RejectionOf("x,E06000001,2018-09,twelve,,,,"), "value \"twelve\" is not a number");
   EXPECT_EQ(RejectionOf("x,E06000001,2018-09,\"1,001\",,,,"), "value \"1,001\" is not a number");
   EXPECT_EQ(RejectionOf("x,E06000001,2018-09,nan,,,,"), "value \"nan\" is not a number");
+  EXPECT_EQ(RejectionOf("x,E06000001,2018-09,%,,,,"), "value \"%\" is not a number");
   EXPECT_EQ(RejectionOf("x,E06000001,2018-09,12,5%,,,"), "numerator \"5%\" is not a number");
   EXPECT_EQ(RejectionOf("x,E06000001,2018-09,12,5,n/a,,"), "denominator \"n/a\" is not a number");
   EXPECT_EQ(RejectionOf("x,E06000001,2018-09,12,5,-4,,"), "numerator and denominator are counts and cannot be negative");
