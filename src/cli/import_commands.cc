@@ -242,7 +242,7 @@ void AddList(CLI::App& import, GlobalOptions& options, Outcome& outcome) {
 }  // namespace
 
 void AddImportCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
-  auto* import = app.add_subcommand("import", "Import data: police.uk files, area lookups; list imports and rejected rows");
+  auto* import = app.add_subcommand("import", "Import data: police.uk files, area lookups and populations, supplied indicator values; list imports and rejected rows");
   import->require_subcommand(1);
   AddPoliceUk(*import, options, outcome);
   AddAreas(*import, options, outcome);

@@ -216,6 +216,9 @@ class PackBuilder {
     std::optional<IndicatorValue> v;
     if (Status st = store_.FindIndicatorValue(indicator.id, area_.code, r, &v); !st.ok()) return st;
     if (v) {
+      // A value given only as its parts is their quotient.
+      if (v->status == ValueStatus::kReported && !v->value && v->numerator && v->denominator && *v->denominator > 0)
+        v->value = *v->numerator / *v->denominator * (indicator.unit == IndicatorUnit::kPercentage ? 100 : 1);
       if (v->status != ValueStatus::kReported || !v->value) {
         *f = Missing(v->status == ValueStatus::kReported ? "no value supplied" : std::string(ValueStatusText(v->status)));
       } else {
@@ -443,6 +446,12 @@ class PackBuilder {
     }
     std::vector<Area> districts;
     if (Status st = store_.ListChildAreas(*force_, &districts); !st.ok()) return st;
+    if (districts.empty()) {
+      // No lookup places authorities in this force: take those its own data names.
+      if (Status st = DistrictsInData(&districts); !st.ok()) return st;
+      pack_->notes.push_back("Districts: no lookup places local authorities in " + force_->name +
+                             ", so the districts are those its data names (import a lookup with --force).");
+    }
     for (auto [table, rows] : {std::pair{&pack_->crime_districts, CrimeRows()}, std::pair{&pack_->asb_districts, AsbRows()}}) {
       table->title = fmt::format("{} by district, {}", table == &pack_->asb_districts ? "Anti-social behaviour" : "Recorded crime",
                                  LongLabel(period_.current));
@@ -478,6 +487,26 @@ class PackBuilder {
         table->counts.push_back(std::move(counts));
         table->rates.push_back(std::move(rates));
       }
+    }
+    return Status::Ok();
+  }
+
+  Status DistrictsInData(std::vector<Area>* out) {
+    CountRequest request;
+    request.months = period_.current;
+    request.by = {CountKey::kArea};
+    CountPlan plan;
+    CountTable table;
+    if (Status st = PlanCount(request, *force_, &plan); !st.ok()) return st;
+    if (Status st = store_.Count(plan, &table); !st.ok()) return st;
+    for (const auto& row : table.rows) {
+      std::vector<Area> found;
+      if (Status st = store_.FindAreas(row.keys[0], &found); !st.ok()) return st;
+      for (const auto& a : found)
+        if (a.level == AreaLevel::kLocalAuthority) {
+          out->push_back(a);
+          break;
+        }
     }
     return Status::Ok();
   }
