@@ -5,6 +5,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libsqlite3-dev sqlite3 libfmt-dev libcli11-dev nlohmann-json3-dev libxxhash-dev
+  libyaml-cpp-dev libxlsxwriter-dev   # the plan file; the pack's workbook
+  chromium                   # the pack's PDF, printed from its HTML
+  python3 python3-openpyxl poppler-utils   # tests read the pack back: XLSX, PDF text
   libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev   # libFuzzer for the CSV reader's fuzz target
   hyperfine time             # benchmark timing
