@@ -19,7 +19,15 @@ echo
 echo "== Incidents by local authority and category, September 2018"
 $safer query counts --area "Cleveland Police" --from 2018-09 --to 2018-09 --by category,area --pivot
 echo
+echo "== Partners' figures for the Safer Hartlepool plan (seed 000), then the performance packs"
+$safer import indicator-values data/sample/indicator-values-hartlepool-2018.csv
+# The sample holds September 2018 only: a one-month pack has every count; a Q2 pack would
+# show July and August as missing (and says so).
+$safer report quarterly --area Hartlepool --from 2018-09 --to 2018-09 --out packs/hartlepool
+$safer report quarterly --area "Cleveland Police" --from 2018-09 --to 2018-09 --out packs/cleveland
+echo
 echo "== Imports so far"
 $safer import list
 echo
-echo "Database: $SAFER_DB. Try: $safer query counts --area Hartlepool --from 2018-09 --to 2018-09 --by ward"
+echo "Database: $SAFER_DB. Packs: packs/hartlepool/pack.html, packs/cleveland/pack.pdf, …"
+echo "Try: $safer query counts --area Hartlepool --from 2018-09 --to 2018-09 --by ward"
