@@ -4,7 +4,6 @@
 // with the reason it is missing.
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -68,7 +67,11 @@ nav ol { margin: 4px 0; padding-left: 20px; }
 .key dt { text-align: right; } .key dd { margin: 0; }
 section.part { break-before: page; }
 .block { break-inside: avoid; }
+h2, h3 { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 2px; font-size: 8.5pt; }
+table.indicators { table-layout: fixed; }
+table.categories { width: 80%; }
+table.districts td:first-child { width: 19%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th { background: var(--head); color: #fff; font-weight: bold; text-align: right; vertical-align: bottom;
@@ -102,6 +105,10 @@ td.status { min-width: 90px; }
 td.trend { text-align: center; }
 svg.spark { display: block; margin: 0 auto; }
 .foot { font-size: 8pt; color: var(--muted); margin: 2px 0 10px; }
+.glance { display: grid; grid-template-columns: max-content 1fr; gap: 5px 10px; margin-top: 6px; font-size: 8.5pt; }
+.glance ul { margin: 0; padding: 0; list-style: none; }
+.glance li { display: inline; }
+.glance li + li::before { content: " · "; color: var(--muted); }
 ul.notes li { margin-bottom: 4px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9pt; }
@@ -126,11 +133,9 @@ void FigureCell(Html& h, const Figure& f, IndicatorUnit unit, std::string_view e
     return;
   }
   h << "<td class=\"num" << cls << "\"" << Title(f.provenance) << ">" << Esc(FormatValue(*f.value, unit));
-  if (f.numerator && f.denominator && (unit == IndicatorUnit::kPercentage || unit == IndicatorUnit::kRatio)) {
-    h << "<span class=\"parts\">" << Esc(FormatNumber(*f.numerator, *f.numerator == std::floor(*f.numerator) ? 0 : 1))
-      << (unit == IndicatorUnit::kPercentage ? " of " : " / ")
-      << Esc(FormatNumber(*f.denominator, *f.denominator == std::floor(*f.denominator) ? 0 : 1)) << "</span>";
-  }
+  // Parts of a rate stay in the title: its denominator (a population) is in the provenance.
+  if (unit == IndicatorUnit::kPercentage || unit == IndicatorUnit::kRatio)
+    if (std::string parts = FormatParts(f, unit); !parts.empty()) h << "<span class=\"parts\">" << Esc(parts) << "</span>";
   h << "</td>";
 }
 
@@ -153,15 +158,15 @@ void PercentCell(Html& h, const Change& c, const Figure& before, const Figure& a
     h << "<td class=\"num missing\"" << Title(NoChangeReason(before, after)) << ">Not available</td>";
     return;
   }
-  if (!c.percent) {
-    h << "<td class=\"num\"" << Title(title.empty() ? std::string(kZeroBaseReason) : title) << ">"
-      << kZeroBase << "</td>";
-    return;
-  }
-  h << "<td class=\"num\"" << Title(title) << ">" << Esc(FormatPercentChange(*c.percent));
+  if (!c.percent) title = std::string(kZeroBaseReason) + (title.empty() ? "" : "; " + title);
+  h << "<td class=\"num\"" << Title(title) << ">" << Esc(c.percent ? FormatPercentChange(*c.percent) : std::string(kZeroBase));
   if (c.test && c.test->significant) h << "&nbsp;<span class=\"sig\">&dagger;</span>";
   h << "</td>";
 }
+
+// A table kept whole on one page when it is short enough to fit on one; a longer one
+// flows (its header repeated), since keeping it whole would only push it to the next page.
+std::string BlockClass(size_t rows, size_t fits) { return rows <= fits ? " class=\"block\"" : ""; }
 
 bool AnySignificant(const std::vector<const Change*>& changes) {
   return std::any_of(changes.begin(), changes.end(), [](const Change* c) { return c->test && c->test->significant; });
@@ -201,7 +206,7 @@ void Sparkline(Html& h, const std::vector<std::pair<std::string, Figure>>& trend
     h << "<td class=\"trend missing\">No trend figures</td>";
     return;
   }
-  constexpr double kW = 96, kH = 26, kPad = 3;
+  constexpr double kW = 88, kH = 26, kPad = 3;
   auto [lo, hi] = std::minmax_element(present.begin(), present.end());
   double span = *hi - *lo;
   size_t n = trend.size();
@@ -257,7 +262,7 @@ std::string TrendHeading(const PerformancePack& pack) {
 void ObjectiveTableHtml(Html& h, const PerformancePack& pack, const ObjectiveTable& table, size_t number) {
   const PackPeriod& p = pack.period;
   std::string noun(PeriodNoun(p.current));
-  h << "<div class=\"block\"><h3>Strategic objective " << std::to_string(number) << ": " << Esc(table.objective)
+  h << "<div" << BlockClass(table.lines.size(), 6) << "><h3>Strategic objective " << std::to_string(number) << ": " << Esc(table.objective)
     << "</h3>\n<table class=\"indicators\">"
     << "<colgroup><col style=\"width:22%\"><col span=\"6\" style=\"width:7.5%\"><col style=\"width:7%\">"
        "<col style=\"width:12%\"><col style=\"width:9%\"></colgroup>"
@@ -296,7 +301,7 @@ void ObjectiveTableHtml(Html& h, const PerformancePack& pack, const ObjectiveTab
 }
 
 void CategoryTableHtml(Html& h, const CategoryTable& table, std::string_view label_heading) {
-  h << "<div class=\"block\"><h3>" << Esc(table.title) << "</h3>\n<table class=\"categories\">"
+  h << "<div" << BlockClass(table.lines.size(), 14) << "><h3>" << Esc(table.title) << "</h3>\n<table class=\"categories\">"
     << "<colgroup><col style=\"width:40%\"><col span=\"4\" style=\"width:15%\"></colgroup>"
     << "<thead><tr><th class=\"label\" scope=\"col\">" << label_heading << "</th><th scope=\"col\">"
     << Esc(table.previous_label) << "</th><th scope=\"col\">" << Esc(table.current_label)
@@ -380,8 +385,30 @@ void DistrictTableHtml(Html& h, const PerformancePack& pack, const DistrictTable
   h << "</p>\n";
 }
 
+// The cover's summary: each indicator's name beside its status, objective by objective.
+void GlanceHtml(Html& h, const PerformancePack& pack) {
+  h << "<section><h3>At a glance: status of each indicator</h3><div class=\"glance\">";
+  for (Rag rag : {Rag::kRed, Rag::kAmber, Rag::kGreen, Rag::kNone}) {
+    std::string name(RagName(rag));
+    h << "<div><span class=\"chip " << ChipClass(rag) << "\">" << (name.empty() ? "Not rated" : name)
+      << "</span></div><ul>";
+    bool any = false;
+    for (const auto& objective : pack.objectives)
+      for (const auto& line : objective.lines)
+        if (line.status == rag) {
+          h << "<li>" << Esc(line.indicator.name) << "</li>";
+          any = true;
+        }
+    if (!any) h << "<li>None</li>";
+    h << "</ul>";
+  }
+  h << "</div></section>\n";
+}
+
 void DefinitionsHtml(Html& h, const PerformancePack& pack) {
-  h << "<h3>Indicator definitions</h3>\n<table class=\"definitions\"><thead><tr><th class=\"label\" scope=\"col\">"
+  h << "<h3>Indicator definitions</h3>\n<table class=\"definitions\"><colgroup><col style=\"width:26%\">"
+       "<col style=\"width:11%\"><col style=\"width:33%\"><col style=\"width:15%\"><col style=\"width:15%\">"
+       "</colgroup><thead><tr><th class=\"label\" scope=\"col\">"
        "Indicator</th><th class=\"label\" scope=\"col\">Unit</th><th class=\"label\" scope=\"col\">Definition</th>"
        "<th class=\"label\" scope=\"col\">Year to date</th><th class=\"label\" scope=\"col\">Source</th></tr></thead>"
        "\n<tbody>\n";
@@ -440,8 +467,9 @@ std::string Document(const PerformancePack& pack) {
     << "</li><li>" << districts_heading << "</li><li>Anti-social behaviour</li><li>Notes on the data</li></ol></nav></div>";
   KeyHtml(h);
   h << "</div>\n";
+  if (!pack.objectives.empty()) GlanceHtml(h, pack);
 
-  h << "<section id=\"indicators\"><h2>1. Performance indicators by strategic objective</h2>\n";
+  h << "<section id=\"indicators\" class=\"part\"><h2>1. Performance indicators by strategic objective</h2>\n";
   if (pack.objectives.empty()) h << "<p>The plan has no indicators.</p>\n";
   for (size_t i = 0; i < pack.objectives.size(); ++i) ObjectiveTableHtml(h, pack, pack.objectives[i], i + 1);
   h << "</section>\n";

@@ -1,7 +1,6 @@
 #include "report/pack_format.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -30,7 +29,9 @@ int DecimalsOf(IndicatorUnit unit) {
 }
 
 std::string FormatNumber(double value, int decimals) {
-  std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  // Halves round away from zero, as Excel shows them (33.25 reads 33.3, not 33.2).
+  double scale = std::pow(10.0, decimals);
+  std::string digits = fmt::format("{:.{}f}", std::round(std::fabs(value) * scale) / scale, decimals);
   bool zero = digits.find_first_not_of("0.") == std::string::npos;  // "-0.0" reads as "0.0"
   size_t point = digits.find('.');
   size_t int_len = point == std::string::npos ? digits.size() : point;
@@ -68,6 +69,12 @@ std::string FormatPercentChange(double percent) { return FormatSigned(percent, 1
 std::string FormatPValue(double p) {
   if (p < 0.001) return "p < 0.001";
   return fmt::format("p = {:.3f}", p);
+}
+
+std::string FormatParts(const Figure& f, IndicatorUnit unit) {
+  if (!f.numerator || !f.denominator || unit == IndicatorUnit::kCount) return "";
+  auto whole = [](double v) { return FormatNumber(v, v == std::floor(v) ? 0 : 1); };
+  return whole(*f.numerator) + (unit == IndicatorUnit::kPercentage ? " of " : " / ") + whole(*f.denominator);
 }
 
 std::string_view UnitCode(IndicatorUnit unit) {

@@ -29,6 +29,9 @@ std::string FormatSigned(double value, int decimals);       // "+427", "-8", "0"
 std::string FormatDifference(double difference, IndicatorUnit unit, bool in_points);
 std::string FormatPercentChange(double percent);  // "+16.4%"
 std::string FormatPValue(double p);                // "p = 0.031", "p < 0.001"
+// The parts of a percentage ("39 of 638"), a ratio or a rate ("44 / 39"); empty for a
+// count or a figure without both parts.
+std::string FormatParts(const Figure& f, IndicatorUnit unit);
 
 std::string_view UnitCode(IndicatorUnit unit);   // "count", "per_1000_population", … (CSV)
 std::string_view UnitWords(IndicatorUnit unit);  // "number", "rate per 1,000 population", …

@@ -7,6 +7,7 @@
 // percentage points with a '0.0" pts"' format (0.8 pts is 0.8). Counts and rates are stored
 // as they are.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -174,12 +175,8 @@ class Sheet {
       style.num = ValueFormat(unit, *f.value);
       Number(row, col, Stored(*f.value, unit), style);
     }
-    std::string comment = f.provenance;
-    if (f.numerator && f.denominator && unit != IndicatorUnit::kCount)
-      comment = FormatNumber(*f.numerator, *f.numerator == std::floor(*f.numerator) ? 0 : 1) + " / " +
-                FormatNumber(*f.denominator, *f.denominator == std::floor(*f.denominator) ? 0 : 1) +
-                (comment.empty() ? "" : "\n" + comment);
-    Comment(row, col, comment);
+    std::string parts = FormatParts(f, unit);
+    Comment(row, col, parts.empty() ? f.provenance : parts + (f.provenance.empty() ? "" : "\n" + f.provenance));
   }
 
   // Difference, % difference, p value and whether the change is unlikely to be chance.
