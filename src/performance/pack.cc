@@ -30,9 +30,13 @@ constexpr const char* kMonthNames[] = {"January", "February", "March",     "Apri
 
 std::string Range(const MonthRange& r) { return r.first.ToString() + ".." + r.last.ToString(); }
 
+// "September 2018", "July – September 2018", "January 2018 – March 2019".
 std::string LongLabel(const MonthRange& r) {
-  return fmt::format("{} {} – {} {}", kMonthNames[r.first.month() - 1], r.first.year(), kMonthNames[r.last.month() - 1],
-                     r.last.year());
+  const char* first = kMonthNames[r.first.month() - 1];
+  const char* last = kMonthNames[r.last.month() - 1];
+  if (r.first == r.last) return fmt::format("{} {}", first, r.first.year());
+  if (r.first.year() == r.last.year()) return fmt::format("{} – {} {}", first, last, r.last.year());
+  return fmt::format("{} {} – {} {}", first, r.first.year(), last, r.last.year());
 }
 
 MonthRange Shift(const MonthRange& r, int months) { return {r.first.plus(months), r.last.plus(months)}; }
