@@ -169,21 +169,13 @@ class AreaFile {
         p.area_code = std::string(Trim(record.fields[code]));
         std::string_view y = Trim(record.fields[year]);
         auto [ptr, ec] = std::from_chars(y.data(), y.data() + y.size(), p.year);
-        std::vector<Area> found;
         if (ec != std::errc() || ptr != y.data() + y.size() || p.year < 1900 || p.year > 2999)
           reason = fmt::format("year \"{}\" is not a year", y);
         else if ((population >= 0 && !ParseCount(record.fields[population], &p.population)) ||
                  (households >= 0 && !ParseCount(record.fields[households], &p.households)))
           reason = "population and households must be non-negative numbers or empty";
-        else if (Status st = store_.FindAreas(p.area_code, &found); !st.ok())
+        else if (Status st = AreaCodeFor(store_, std::string(p.area_code), &p.area_code, &reason); !st.ok())
           return st;
-        else if (found.empty())
-          reason = fmt::format("unknown area \"{}\": import a lookup or police data that names it first",
-                               p.area_code);
-        else if (found.size() > 1)
-          reason = fmt::format("\"{}\" names {} areas: use the area code", p.area_code, found.size());
-        else
-          p.area_code = found.front().code;
       }
       if (!reason.empty()) {
         if (Status st = Reject(record, reason); !st.ok()) return st;
@@ -203,6 +195,18 @@ class AreaFile {
 };
 
 }  // namespace
+
+Status AreaCodeFor(Store& store, std::string_view name_or_code, std::string* code, std::string* reason) {
+  std::vector<Area> found;
+  if (Status st = store.FindAreas(name_or_code, &found); !st.ok()) return st;
+  if (found.empty())
+    *reason = fmt::format("unknown area \"{}\": import a lookup or police data that names it first", name_or_code);
+  else if (found.size() > 1)
+    *reason = fmt::format("\"{}\" names {} areas: use the area code", name_or_code, found.size());
+  else
+    *code = found.front().code;
+  return Status::Ok();
+}
 
 Status ImportAreas(Store& store, const std::string& path, const std::string& force,
                    AreaImportReport* report) {

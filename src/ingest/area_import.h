@@ -23,6 +23,10 @@ struct AreaImportReport {
   std::vector<std::string> rejections;  // "file:line: reason"
 };
 
+// The code of the one area `name_or_code` means; otherwise *reason says why there is none
+// (unknown, or a name several areas share). Shared by every import that names areas.
+Status AreaCodeFor(Store& store, std::string_view name_or_code, std::string* code, std::string* reason);
+
 // `force` names the force of every LSOA of a lookup that has no force column.
 Status ImportAreas(Store& store, const std::string& path, const std::string& force,
                    AreaImportReport* report);

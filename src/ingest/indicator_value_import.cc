@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "domain/period.h"
+#include "ingest/area_import.h"
 #include "ingest/csv_reader.h"
 #include "ingest/mapped_file.h"
 
@@ -218,15 +219,8 @@ class ValueFile {
   Status ResolveArea(std::string_view text, std::string* code, std::string* reason) {
     auto it = areas_.find(std::string(text));
     if (it == areas_.end()) {
-      std::vector<Area> found;
-      if (Status st = store_.FindAreas(text, &found); !st.ok()) return st;
       ResolvedArea resolved;
-      if (found.empty())
-        resolved.reason = fmt::format("unknown area \"{}\": import a lookup or police data that names it first", text);
-      else if (found.size() > 1)
-        resolved.reason = fmt::format("\"{}\" names {} areas: use the area code", text, found.size());
-      else
-        resolved.code = found.front().code;
+      if (Status st = AreaCodeFor(store_, text, &resolved.code, &resolved.reason); !st.ok()) return st;
       it = areas_.emplace(std::string(text), std::move(resolved)).first;
     }
     *code = it->second.code;
