@@ -1,5 +1,6 @@
-// Helpers for bench/run.sh: data statistics, recording results, the Safer/DuckDB
-// cross-check and the final table. Plain Node, no dependencies.
+// Helpers for bench/run.sh (and bench/pack.sh): data statistics, recording results, the
+// Safer/DuckDB cross-check and the final table. Plain Node, no dependencies. Run as a
+// command (below); imported as a module (bench/pack_duckdb.mjs), it only exports helpers.
 //
 //   node lib.mjs stats DIR                       → "BYTES ROWS" of every *-street.csv below DIR
 //   node lib.mjs force FILE                      → "Falls within" of FILE's first row
@@ -7,9 +8,10 @@
 //   node lib.mjs record-hyperfine FILE TOOL STEP HYPERFINE.json
 //   node lib.mjs compare BY SAFER.csv DUCKDB.csv → exit 1 (with a diff) when they differ
 //   node lib.mjs report FILE                     → the Markdown report on stdout
-import { appendFileSync, openSync, readSync, closeSync, readFileSync, readdirSync, statSync }
-  from 'node:fs';
+import { appendFileSync, openSync, readSync, closeSync, readFileSync, readdirSync, realpathSync,
+  statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 function* walk(dir) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -102,15 +104,15 @@ function compare(by, saferPath, duckPath) {
   console.error(`OK counts --by ${by}: ${s.map.size} groups, total ${st}, identical`);
 }
 
-function median(xs) {
+export function median(xs) {
   const a = [...xs].sort((x, y) => x - y);
   const m = a.length >> 1;
   return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
 }
 
-const fmt = (x, digits = 2) => (x === undefined || x === null || Number.isNaN(x) ? '—'
+export const fmt = (x, digits = 2) => (x === undefined || x === null || Number.isNaN(x) ? '—'
   : Number(x).toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-const fmtInt = (x) => (x === undefined || Number.isNaN(x) ? '—' : Math.round(x).toLocaleString('en-GB'));
+export const fmtInt = (x) => (x === undefined || Number.isNaN(x) ? '—' : Math.round(x).toLocaleString('en-GB'));
 
 function report(path) {
   const recs = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -193,47 +195,53 @@ function report(path) {
   console.log(lines.join('\n'));
 }
 
-const [cmd, ...args] = process.argv.slice(2);
-switch (cmd) {
-  case 'stats': {
-    let bytes = 0, rows = 0;
-    for (const f of walk(args[0])) { const s = fileStats(f); bytes += s.bytes; rows += s.rows; }
-    console.log(`${bytes} ${rows}`);
-    break;
-  }
-  case 'force': {
-    const head = readFileSync(args[0], 'utf8').slice(0, 1 << 16);
-    const rows = parseCsv(head);
-    const col = rows[0].indexOf('Falls within');
-    if (col < 0 || rows.length < 2) throw new Error(`${args[0]}: no "Falls within" value`);
-    console.log(rows[1][col]);
-    break;
-  }
-  case 'record': {
-    const [file, base, ...kvs] = args;
-    const rec = JSON.parse(base);
-    for (const kv of kvs) {
-      const i = kv.indexOf('=');
-      rec[kv.slice(0, i)] = parseValue(kv.slice(i + 1));
+function main([cmd, ...args]) {
+  switch (cmd) {
+    case 'stats': {
+      let bytes = 0, rows = 0;
+      for (const f of walk(args[0])) { const s = fileStats(f); bytes += s.bytes; rows += s.rows; }
+      console.log(`${bytes} ${rows}`);
+      break;
     }
-    appendFileSync(file, JSON.stringify(rec) + '\n');
-    break;
+    case 'force': {
+      const head = readFileSync(args[0], 'utf8').slice(0, 1 << 16);
+      const rows = parseCsv(head);
+      const col = rows[0].indexOf('Falls within');
+      if (col < 0 || rows.length < 2) throw new Error(`${args[0]}: no "Falls within" value`);
+      console.log(rows[1][col]);
+      break;
+    }
+    case 'record': {
+      const [file, base, ...kvs] = args;
+      const rec = JSON.parse(base);
+      for (const kv of kvs) {
+        const i = kv.indexOf('=');
+        rec[kv.slice(0, i)] = parseValue(kv.slice(i + 1));
+      }
+      appendFileSync(file, JSON.stringify(rec) + '\n');
+      break;
+    }
+    case 'record-hyperfine': {
+      const [file, tool, step, json] = args;
+      const r = JSON.parse(readFileSync(json, 'utf8')).results[0];
+      appendFileSync(file, JSON.stringify({ tool, step, source: 'hyperfine', median: r.median,
+        mean: r.mean, stddev: r.stddev, min: r.min, max: r.max, runs: r.times.length,
+        cpu: (r.user ?? 0) + (r.system ?? 0) }) + '\n');
+      break;
+    }
+    case 'compare':
+      compare(...args);
+      break;
+    case 'report':
+      report(args[0]);
+      break;
+    default:
+      console.error('usage: lib.mjs stats|force|record|record-hyperfine|compare|report …');
+      process.exit(2);
   }
-  case 'record-hyperfine': {
-    const [file, tool, step, json] = args;
-    const r = JSON.parse(readFileSync(json, 'utf8')).results[0];
-    appendFileSync(file, JSON.stringify({ tool, step, source: 'hyperfine', median: r.median,
-      mean: r.mean, stddev: r.stddev, min: r.min, max: r.max, runs: r.times.length,
-      cpu: (r.user ?? 0) + (r.system ?? 0) }) + '\n');
-    break;
-  }
-  case 'compare':
-    compare(...args);
-    break;
-  case 'report':
-    report(args[0]);
-    break;
-  default:
-    console.error('usage: lib.mjs stats|force|record|record-hyperfine|compare|report …');
-    process.exit(2);
+}
+
+// Only when run as `node lib.mjs …`, not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  main(process.argv.slice(2));
 }
