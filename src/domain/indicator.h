@@ -54,8 +54,15 @@ struct StrategicObjective {
   std::vector<Indicator> indicators;
 };
 
+// The thresholds of the RAG status (docs/plan-file.md), set in the plan's `status:` section.
+struct StatusRule {
+  double significance = 0.05;  // a change with p below this is unlikely to be chance
+  double amber_margin = 0.10;  // a value target missed by at most this share is Amber, not Red
+};
+
 struct CommunitySafetyPlan {
   std::string title;
+  StatusRule status_rule;
   std::string partnership;
   std::string vision;
   std::vector<std::string> priorities;

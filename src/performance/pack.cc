@@ -79,13 +79,15 @@ class PackBuilder {
     pack_->plan_title = plan.title;
     pack_->area = area_;
     pack_->period = period_;
-    pack_->status_rule =
+    rule_ = plan.status_rule;
+    pack_->status_rule = fmt::format(
         "Status compares this period with the same period a year earlier in the direction the target "
         "wants. Counts: Green when the change is in that direction and unlikely to be chance (exact test, "
-        "p < 0.05), Red when it is the other way and unlikely to be chance, Amber otherwise. A relative "
+        "p < {0:g}), Red when it is the other way and unlikely to be chance, Amber otherwise. A relative "
         "target (\"3% increase\") is Green when reached, Amber when moving towards it, Red when moving away. "
         "A value target is compared with this period (percentages, rates) or with the year to date "
-        "pro rata (counts): Green when met, Amber within 10% of it, Red otherwise.";
+        "pro rata (counts): Green when met, Amber within {1:g}% of it, Red otherwise.",
+        rule_.significance, rule_.amber_margin * 100);
     if (Status st = LoadCoverage(); !st.ok()) return st;
     for (const auto& objective : plan.objectives) {
       ObjectiveTable table{objective.name, {}};
@@ -289,7 +291,7 @@ class PackBuilder {
     return CountFigure(area_, indicator.categories, r, f);
   }
 
-  static Change ChangeBetween(const Figure& before, const Figure& after, IndicatorUnit unit) {
+  Change ChangeBetween(const Figure& before, const Figure& after, IndicatorUnit unit) const {
     Change c;
     c.in_points = unit == IndicatorUnit::kPercentage;
     if (!before.value || !after.value) return c;
@@ -300,11 +302,11 @@ class PackBuilder {
     if (unit == IndicatorUnit::kCount && !a) a = before.value, b = after.value;
     if (a && b && *a >= 0 && *b >= 0 && std::floor(*a) == *a && std::floor(*b) == *b &&
         (unit == IndicatorUnit::kCount || IsRateOfCounts(unit)))
-      c.test = TestCountChange(static_cast<int64_t>(*a), static_cast<int64_t>(*b));
+      c.test = TestCountChange(static_cast<int64_t>(*a), static_cast<int64_t>(*b), rule_.significance);
     return c;
   }
 
-  static void Judge(const Indicator& indicator, const MonthRange& ytd, IndicatorLine* line) {
+  void Judge(const Indicator& indicator, const MonthRange& ytd, IndicatorLine* line) const {
     const Target& t = indicator.target;
     const Figure &now = line->this_period, &then = line->same_period_last_year;
     auto better = [&](double a, double b) { return t.direction == Direction::kIncrease ? a > b : a < b; };
@@ -316,7 +318,7 @@ class PackBuilder {
       double goal = pro_rata ? *t.value * ytd.size() / 12.0 : *t.value;
       double value = *measured.value;
       bool met = !better(goal, value);
-      bool close = std::fabs(value - goal) <= 0.1 * std::fabs(goal);
+      bool close = std::fabs(value - goal) <= rule_.amber_margin * std::fabs(goal);
       line->status = met ? Rag::kGreen : close ? Rag::kAmber : Rag::kRed;
       line->status_reason = fmt::format("{:.4g} against a target of {:.4g}{}", value, goal,
                                         pro_rata ? fmt::format(" ({} of 12 months)", ytd.size()) : "");
@@ -403,7 +405,7 @@ class PackBuilder {
   }
 
   // The sum of the top-level lines: a total can never disagree with its parts.
-  static CategoryLine TotalOf(const CategoryTable& table, const std::string& label) {
+  CategoryLine TotalOf(const CategoryTable& table, const std::string& label) const {
     CategoryLine total;
     total.label = label;
     total.total = true;
@@ -425,7 +427,7 @@ class PackBuilder {
     return total;
   }
 
-  static CategoryTable AllRecordedCrime(const CategoryTable& victim_based, const CategoryTable& society) {
+  CategoryTable AllRecordedCrime(const CategoryTable& victim_based, const CategoryTable& society) const {
     CategoryTable table;
     table.title = "All recorded crime";
     table.previous_label = victim_based.previous_label;
@@ -567,16 +569,18 @@ class PackBuilder {
     for (const auto& u : unsplit_)
       pack_->notes.push_back("Not split by the source: " + u + ". Its parts are shown as unavailable, not guessed.");
     for (const auto& m : missing_supplied_) pack_->notes.push_back("Supplied value missing this period — " + m);
-    pack_->notes.push_back(
+    pack_->notes.push_back(fmt::format(
         "Changes: \"Difference\" is in the indicator's unit (percentage points, \"pts\", for percentages); "
         "\"% difference\" is relative to last year and shown as n/a from a zero base. A change marked as "
-        "significant is unlikely to be chance (exact conditional test for two Poisson counts, p < 0.05).");
+        "significant is unlikely to be chance (exact conditional test for two Poisson counts, p < {:g}).",
+        rule_.significance));
   }
 
   Store& store_;
   Area area_;
   PackPeriod period_;
   PerformancePack* pack_;
+  StatusRule rule_;
   std::optional<Area> force_;
   std::set<int> held_;
   std::vector<Edition> editions_;

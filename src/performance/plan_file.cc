@@ -137,6 +137,14 @@ Status LoadPlan(const std::string& path, CommunitySafetyPlan* plan) {
     plan->title = root["title"].as<std::string>();
     if (root["partnership"]) plan->partnership = root["partnership"].as<std::string>();
     if (root["vision"]) plan->vision = root["vision"].as<std::string>();
+    if (YAML::Node rule = root["status"]) {
+      if (rule["significance"]) plan->status_rule.significance = rule["significance"].as<double>();
+      if (rule["amber_margin"]) plan->status_rule.amber_margin = rule["amber_margin"].as<double>();
+      if (plan->status_rule.significance <= 0 || plan->status_rule.significance >= 1)
+        return At(path, rule, "status: significance is a probability between 0 and 1, e.g. 0.05");
+      if (plan->status_rule.amber_margin < 0 || plan->status_rule.amber_margin >= 1)
+        return At(path, rule, "status: amber_margin is a share between 0 and 1, e.g. 0.10");
+    }
     if (root["priorities"])
       for (const auto& p : root["priorities"]) plan->priorities.push_back(p.as<std::string>());
     YAML::Node objectives = root["objectives"];

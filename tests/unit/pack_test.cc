@@ -74,6 +74,19 @@ TEST(PlanFile, ErrorsNameTheLine) {
   fs::remove(path);
 }
 
+TEST(PlanFile, StatusThresholdsAreSetInThePlan) {
+  auto path = fs::temp_directory_path() / "safer-status-plan.yaml";
+  std::ofstream(path) << "title: T\nstatus:\n  significance: 0.01\n  amber_margin: 0.2\nobjectives:\n"
+                         "  - name: O\n    indicators:\n      - {id: a, name: A, count: [crime], target: Reduce}\n";
+  CommunitySafetyPlan plan;
+  ASSERT_TRUE(LoadPlan(path.string(), &plan).ok());
+  EXPECT_DOUBLE_EQ(plan.status_rule.significance, 0.01);
+  EXPECT_DOUBLE_EQ(plan.status_rule.amber_margin, 0.2);
+  std::ofstream(path) << "title: T\nstatus: {significance: 5}\nobjectives:\n  - name: O\n    indicators: []\n";
+  EXPECT_NE(LoadPlan(path.string(), &plan).message().find("significance is a probability"), std::string::npos);
+  fs::remove(path);
+}
+
 TEST(PackPeriod, QuarterYearToDateAndBaseline) {
   PackPeriod q2 = PeriodForQuarter(*FinancialQuarter::Parse("2018/19-Q2"));
   EXPECT_EQ(q2.current, (MonthRange{Month(2018, 7), Month(2018, 9)}));
@@ -167,6 +180,21 @@ TEST_F(PackTest, IndicatorFiguresEqualTheCountsTheyComeFrom) {
   EXPECT_EQ(crime.trend.size(), 8u);
   EXPECT_EQ(crime.trend.back().first, "2018/19-Q2");
   EXPECT_EQ(*crime.trend.back().second.value, *crime.this_period.value);
+}
+
+TEST_F(PackTest, TheSignificanceThresholdComesFromThePlan) {
+  PackPeriod period = PeriodForQuarter(*FinancialQuarter::Parse("2018/19-Q2"));
+  CommunitySafetyPlan strict = Plan(), lax = Plan();
+  strict.status_rule.significance = 1e-12;
+  lax.status_rule.significance = 0.999999;
+  PerformancePack a, b;
+  ASSERT_TRUE(BuildPack(*store_, strict, *force_, period, &a).ok());
+  ASSERT_TRUE(BuildPack(*store_, lax, *force_, period, &b).ok());
+  const IndicatorLine &sa = a.objectives[0].lines[0], &sb = b.objectives[0].lines[0];
+  ASSERT_NE(*sa.this_period.value, *sa.same_period_last_year.value);
+  EXPECT_EQ(sa.status, Rag::kAmber);  // nothing is significant at p < 1e-12 here
+  EXPECT_NE(sb.status, Rag::kAmber);
+  EXPECT_NE(a.status_rule.find("p < 1e-12"), std::string::npos);
 }
 
 TEST_F(PackTest, WhatTheSourceCannotSplitIsMissingNotGuessed) {
