@@ -14,7 +14,9 @@ TEST(CategoryTree, ParentsPrecedeChildrenAndIdsMatchPositions) {
   std::set<CategoryId> seen;
   for (const auto& c : AllCategories()) {
     EXPECT_EQ(&Category(c.id), &c);
-    if (c.parent) EXPECT_TRUE(seen.count(*c.parent)) << c.slug;
+    if (c.parent) {
+      EXPECT_TRUE(seen.count(*c.parent)) << c.slug;
+    }
     seen.insert(c.id);
   }
 }

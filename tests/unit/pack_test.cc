@@ -222,9 +222,11 @@ TEST_F(PackTest, TotalsAreTheSumOfTheirLines) {
   EXPECT_DOUBLE_EQ(*pack.crime[2].lines.back().current.value, all);
   EXPECT_EQ(*pack.crime[2].lines.back().current.value, Count(period.current, {"crime"}));
   // The crime tree's named rows equal direct counts of those categories.
-  for (const auto& line : pack.crime[0].lines)
-    if (line.category && line.current.value)
+  for (const auto& line : pack.crime[0].lines) {
+    if (line.category && line.current.value) {
       EXPECT_EQ(*line.current.value, Count(period.current, {std::string(Category(*line.category).slug)})) << line.label;
+    }
+  }
   EXPECT_EQ(*pack.asb.lines.back().current.value, Count(period.current, {"asb"}));
 }
 
