@@ -2,7 +2,6 @@
 
 #include <xxhash.h>
 
-#include <cctype>
 #include <charconv>
 #include <map>
 #include <regex>
@@ -15,20 +14,6 @@
 namespace safer {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) out.push_back(static_cast<char>(std::tolower(c)));
-  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
-  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.front()))) out.erase(0, 1);
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 // Column index by our name or by an ONS name pattern (any two-digit year), -1 if absent.
 int FindColumn(const std::vector<std::string>& header, std::string_view ours, const char* ons) {
   std::optional<std::regex> pattern;
@@ -39,7 +24,7 @@ int FindColumn(const std::vector<std::string>& header, std::string_view ours, co
 }
 
 bool ParseCount(std::string_view text, std::optional<double>* out) {
-  text = Trim(text);
+  text = TrimField(text);
   if (text.empty()) {
     out->reset();
     return true;
@@ -57,12 +42,12 @@ class AreaFile {
       : store_(store), session_(session), path_(path), report_(report) {}
 
   Status Run(std::string_view contents, const std::string& force) {
-    hash_ = fmt::format("xxh64:{:016x}", XXH3_64bits(contents.data(), contents.size()));
+    hash_ = ContentHash(contents);
     CsvReader reader(contents);
     CsvRecord record;
     if (!reader.Next(&record)) return Status::InvalidInput(path_ + ": empty file (no header)");
     std::vector<std::string> header;
-    for (auto f : record.fields) header.push_back(Lower(f));
+    for (auto f : record.fields) header.push_back(LowerField(f));
 
     int lsoa_code = FindColumn(header, "lsoa_code", "lsoa[0-9]{2}cd");
     int la_name = FindColumn(header, "la_name", "lad[0-9]{2}nm");
@@ -116,7 +101,7 @@ class AreaFile {
           return st;
         continue;
       }
-      auto field = [&](int i) { return i < 0 ? std::string() : std::string(Trim(record.fields[i])); };
+      auto field = [&](int i) { return i < 0 ? std::string() : std::string(TrimField(record.fields[i])); };
       AreaLink link;
       link.lsoa = {AreaLevel::kLsoa, field(lsoa_code), field(lsoa_name)};
       std::string la = field(la_name);
@@ -166,8 +151,8 @@ class AreaFile {
       if (reason.empty() && record.fields.size() != header.size())
         reason = fmt::format("expected {} fields, found {}", header.size(), record.fields.size());
       if (reason.empty()) {
-        p.area_code = std::string(Trim(record.fields[code]));
-        std::string_view y = Trim(record.fields[year]);
+        p.area_code = std::string(TrimField(record.fields[code]));
+        std::string_view y = TrimField(record.fields[year]);
         auto [ptr, ec] = std::from_chars(y.data(), y.data() + y.size(), p.year);
         if (ec != std::errc() || ptr != y.data() + y.size() || p.year < 1900 || p.year > 2999)
           reason = fmt::format("year \"{}\" is not a year", y);

@@ -1,5 +1,6 @@
 #include "ingest/csv_reader.h"
 
+#include <cctype>
 #include <cstring>
 #include <utility>
 
@@ -158,6 +159,19 @@ bool CsvReader::Next(CsvRecord* record) {
     return true;
   }
   return false;
+}
+
+std::string_view TrimField(std::string_view s) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string LowerField(std::string_view field) {
+  std::string out;
+  for (unsigned char c : TrimField(field)) out.push_back(static_cast<char>(std::tolower(c)));
+  return out;
 }
 
 }  // namespace safer

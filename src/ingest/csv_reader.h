@@ -49,4 +49,9 @@ class CsvReader {
   std::string scratch_;
 };
 
+// A field without the blanks around it (space, tab, CR, LF).
+std::string_view TrimField(std::string_view field);
+// Trimmed and lower-cased: how header names and keywords are compared.
+std::string LowerField(std::string_view field);
+
 }  // namespace safer

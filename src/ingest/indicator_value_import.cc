@@ -20,18 +20,6 @@
 namespace safer {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (unsigned char c : Trim(s)) out.push_back(static_cast<char>(std::tolower(c)));
-  return out;
-}
-
 enum Column { kIndicator, kArea, kPeriod, kValue, kNumerator, kDenominator, kStatus, kNote, kSurveyYear, kColumns };
 constexpr std::array<const char*, kColumns> kColumnNames = {
     "indicator", "area", "period", "value", "numerator", "denominator", "status", "note", "survey_year"};
@@ -53,8 +41,8 @@ std::optional<MonthRange> ParsePeriod(std::string_view text, std::string* hint) 
   }
   if (auto m = Month::Parse(text)) return MonthRange{*m, *m};
   if (size_t dots = text.find(".."); dots != std::string_view::npos) {
-    auto first = Month::Parse(Trim(text.substr(0, dots)));
-    auto last = Month::Parse(Trim(text.substr(dots + 2)));
+    auto first = Month::Parse(TrimField(text.substr(0, dots)));
+    auto last = Month::Parse(TrimField(text.substr(dots + 2)));
     if (!first || !last) return std::nullopt;
     if (*last < *first) {
       *hint = "the range ends before it starts";
@@ -75,7 +63,7 @@ std::optional<MonthRange> ParsePeriod(std::string_view text, std::string* hint) 
 }
 
 std::optional<ValueStatus> ParseStatus(std::string_view text) {
-  std::string s = Lower(text);
+  std::string s = LowerField(text);
   if (s.empty() || s == "reported") return ValueStatus::kReported;
   if (s == "awaiting" || s == "awaiting info") return ValueStatus::kAwaiting;
   if (s == "unavailable" || s == "data unavailable") return ValueStatus::kUnavailable;
@@ -86,10 +74,10 @@ std::optional<ValueStatus> ParseStatus(std::string_view text) {
 
 // Empty text is no number; `percent` allows a trailing "%" (33.25% is stored as 33.25).
 bool ParseNumber(std::string_view text, bool percent, std::optional<double>* out) {
-  text = Trim(text);
+  text = TrimField(text);
   out->reset();
   if (text.empty()) return true;
-  if (percent && text.back() == '%') text = Trim(text.substr(0, text.size() - 1));
+  if (percent && text.back() == '%') text = TrimField(text.substr(0, text.size() - 1));
   double v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) return false;
@@ -103,7 +91,7 @@ class ValueFile {
       : store_(store), session_(session), path_(path), report_(report) {}
 
   Status Run(std::string_view contents) {
-    hash_ = fmt::format("xxh64:{:016x}", XXH3_64bits(contents.data(), contents.size()));
+    hash_ = ContentHash(contents);
     CsvReader reader(contents);
     CsvRecord record;
     if (!reader.Next(&record)) return Status::InvalidInput(path_ + ": empty file (no header)");
@@ -134,7 +122,7 @@ class ValueFile {
     columns_.fill(-1);
     header_size_ = record.fields.size();
     for (size_t i = 0; i < record.fields.size(); ++i) {
-      std::string name = Lower(record.fields[i]);
+      std::string name = LowerField(record.fields[i]);
       auto known = std::find(kColumnNames.begin(), kColumnNames.end(), name);
       // An unknown column is most likely a misspelt one whose values would be lost.
       if (known == kColumnNames.end())
@@ -152,7 +140,7 @@ class ValueFile {
   }
 
   std::string_view Field(const CsvRecord& record, Column c) const {
-    return columns_[c] < 0 ? std::string_view() : Trim(record.fields[columns_[c]]);
+    return columns_[c] < 0 ? std::string_view() : TrimField(record.fields[columns_[c]]);
   }
 
   // Fills *reason when the row is to be set aside; a failing Status is a store error.

@@ -5,8 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include <cerrno>
 #include <cstring>
+
+#include <fmt/format.h>
 
 namespace safer {
 
@@ -37,6 +41,11 @@ Status MappedFile::Open(const std::string& path) {
   }
   ::close(fd);
   return Status::Ok();
+}
+
+std::string ContentHash(std::string_view bytes) {
+  XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+  return fmt::format("xxh128:{:016x}{:016x}", h.high64, h.low64);
 }
 
 }  // namespace safer

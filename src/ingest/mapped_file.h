@@ -26,4 +26,8 @@ class MappedFile {
   size_t size_ = 0;
 };
 
+// The identity of a file's content ("xxh128:…"): the same bytes, the same edition, wherever
+// the file lies. Rejections are keyed by it, so re-reading a file adds none twice.
+std::string ContentHash(std::string_view bytes);
+
 }  // namespace safer

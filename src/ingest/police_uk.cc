@@ -15,14 +15,6 @@ constexpr std::array<std::string_view, 12> kColumns{
 enum Column { kCrimeId, kMonth, kReportedBy, kFallsWithin, kLongitude, kLatitude, kLocation,
               kLsoaCode, kLsoaName, kCrimeType, kLastOutcome, kContext };
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool SameIgnoringCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
@@ -32,7 +24,7 @@ bool SameIgnoringCase(std::string_view a, std::string_view b) {
 }
 
 bool ParseCoordinate(std::string_view text, double limit, double* out) {
-  text = Trim(text);
+  text = TrimField(text);
   if (text.empty()) return false;
   const char* first = text.data();
   if (*first == '+') {
@@ -58,7 +50,7 @@ Status CheckPoliceUkHeader(const CsvRecord& header) {
   if (!header.error.empty()) return Status::InvalidInput("header: " + header.error);
   bool matches = header.fields.size() == kColumns.size();
   for (size_t i = 0; matches && i < kColumns.size(); ++i)
-    matches = SameIgnoringCase(Trim(header.fields[i]), kColumns[i]);
+    matches = SameIgnoringCase(TrimField(header.fields[i]), kColumns[i]);
   if (matches) return Status::Ok();
   std::string expected, found;
   for (auto c : kColumns) expected += (expected.empty() ? "" : ",") + std::string(c);
@@ -76,26 +68,26 @@ std::string ParsePoliceUkRecord(const CsvRecord& record, Incident* incident) {
     return reason;
   }
 
-  auto month = Month::Parse(Trim(f[kMonth]));
+  auto month = Month::Parse(TrimField(f[kMonth]));
   if (!month) return "Month " + Quote(f[kMonth]) + " is not a month in the form YYYY-MM";
   incident->month = *month;
 
-  auto crime_type = FromPoliceUkCrimeType(Trim(f[kCrimeType]));
+  auto crime_type = FromPoliceUkCrimeType(TrimField(f[kCrimeType]));
   if (!crime_type) return "unknown Crime type " + Quote(f[kCrimeType]);
   incident->category = *crime_type;
 
-  std::string_view crime_id = Trim(f[kCrimeId]);
+  std::string_view crime_id = TrimField(f[kCrimeId]);
   incident->crime_id.reset();
   if (!crime_id.empty()) {
     incident->crime_id = ParseCrimeId(crime_id);
     if (!incident->crime_id) return "Crime ID " + Quote(crime_id) + " is not 64 hexadecimal characters";
   }
 
-  incident->falls_within = Trim(f[kFallsWithin]);
+  incident->falls_within = TrimField(f[kFallsWithin]);
   if (incident->falls_within.empty()) return "Falls within is empty: the force is unknown";
-  incident->reported_by = Trim(f[kReportedBy]);
+  incident->reported_by = TrimField(f[kReportedBy]);
 
-  std::string_view lon = Trim(f[kLongitude]), lat = Trim(f[kLatitude]);
+  std::string_view lon = TrimField(f[kLongitude]), lat = TrimField(f[kLatitude]);
   incident->location.reset();
   if (!lon.empty() || !lat.empty()) {
     GeoPoint p;
@@ -105,12 +97,12 @@ std::string ParsePoliceUkRecord(const CsvRecord& record, Incident* incident) {
       return "Latitude " + Quote(lat) + " is not a number between -90 and 90";
     incident->location = p;
   }
-  incident->location_description = Trim(f[kLocation]);
-  incident->lsoa_code = Trim(f[kLsoaCode]);
-  incident->lsoa_name = Trim(f[kLsoaName]);
+  incident->location_description = TrimField(f[kLocation]);
+  incident->lsoa_code = TrimField(f[kLsoaCode]);
+  incident->lsoa_name = TrimField(f[kLsoaName]);
   if (incident->lsoa_code.empty() != incident->lsoa_name.empty())
     return "LSOA code and LSOA name must both be given or both be empty";
-  incident->last_outcome = Trim(f[kLastOutcome]);
+  incident->last_outcome = TrimField(f[kLastOutcome]);
   incident->context = f[kContext];
   return {};
 }

@@ -26,11 +26,6 @@ namespace fs = std::filesystem;
 constexpr size_t kMaxRawKept = 1000;     // bytes of a rejected record kept for the user
 constexpr uint64_t kProgressStep = 4 << 20;
 
-std::string ContentHash(std::string_view bytes) {
-  XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
-  return fmt::format("xxh128:{:016x}{:016x}", h.high64, h.low64);
-}
-
 // All 32 bytes: police.uk's ids look random, but ids from other sources may share prefixes.
 struct CrimeIdHash {
   size_t operator()(const CrimeId& id) const { return XXH3_64bits(id.data(), id.size()); }
