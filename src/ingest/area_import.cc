@@ -1,7 +1,5 @@
 #include "ingest/area_import.h"
 
-#include <xxhash.h>
-
 #include <charconv>
 #include <map>
 #include <regex>

@@ -1,7 +1,5 @@
 #include "ingest/indicator_value_import.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
