@@ -30,7 +30,7 @@ assert_contains "$OUT" "read $RAW_ROWS = imported $ALL_ROWS + rejected 0 + uncha
 mapfile -t FORCES < <(uk_rows "${FILES[@]}" | cut -d, -f4 | sort -u)
 assert_eq 2 "${#FORCES[@]}" "two forces in the generated files"
 if [[ ${#FORCES[@]} != 2 ]]; then it_finish; fi
-FROM=$(uk_rows "${FILES[@]}" | cut -d, -f2 | sort -u | head -1)
+FROM=$(uk_rows "${FILES[@]}" | cut -d, -f2 | sort -u | sed -n 1p)
 TO=$(uk_rows "${FILES[@]}" | cut -d, -f2 | sort -u | tail -1)
 echo "forces: ${FORCES[*]}; months $FROM..$TO; $ALL_ROWS rows"
 
