@@ -44,5 +44,7 @@ void AddQueryCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);
 void AddSynthCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);
 void AddCheckCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);
 void AddReportCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);
+void AddServeCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);  // safer serve
+void AddUserCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);   // safer user add|list|…
 
 }  // namespace safer::cli

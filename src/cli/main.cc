@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
   AddSynthCommand(app, options, outcome);
   AddCheckCommand(app, options, outcome);
   AddReportCommand(app, options, outcome);
+  AddServeCommand(app, options, outcome);
+  AddUserCommand(app, options, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

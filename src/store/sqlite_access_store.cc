@@ -1,0 +1,1 @@
+#include "store/access_store.h"
