@@ -1,0 +1,1 @@
+#include "access/sign_in.h"
