@@ -13,9 +13,11 @@ export function useAreasAndPeriods() {
   };
 }
 
-// The first local authority (the partnership's own area in a one-CSP install), else the first area.
+// The first local authority of the imported lookup, else the first area. Local authorities
+// known only from police rows outside the lookup (e.g. `la:Hambleton`) have no ONS code.
 export function defaultArea(areas: Area[]): string {
-  return (areas.find((a) => a.level === 'local-authority') ?? areas[0])?.name ?? '';
+  const authorities = areas.filter((a) => a.level === 'local-authority');
+  return (authorities.find((a) => /^[EW]\d{8}$/.test(a.code)) ?? authorities[0] ?? areas[0])?.name ?? '';
 }
 
 // A period is written `q:2018/19-Q2` or `m:2018-09`: the latest quarter, else the latest month held.

@@ -105,7 +105,7 @@ export interface HexMap {
 export interface ImportRecord {
   id: number; kind: string; started_at: string | number; finished_at: string | number | null;
   status: string; sources: string | string[]; read: number; imported: number; rejected: number;
-  unchanged: number; replaced_force_months?: unknown; by: string | null; agency: string | null;
+  unchanged: number; replaced_force_months?: unknown; by?: string | null; agency: string | null;
 }
 
 export interface ImportResult {

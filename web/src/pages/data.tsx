@@ -41,7 +41,7 @@ export function DataPage({ user }: { user: User }) {
                     <td class="wrap">{Array.isArray(i.sources) ? i.sources.join(', ') : i.sources}</td>
                     <td class="num">{number(i.read)}</td><td class="num">{number(i.imported)}</td>
                     <td class="num">{number(i.rejected)}</td><td class="num">{number(i.unchanged)}</td>
-                    <td>{i.by ?? '—'}{i.agency && <span class="muted"> ({i.agency})</span>}</td>
+                    <td>{[i.by, i.agency].filter(Boolean).join(', ') || '—'}</td>
                     <td>{i.rejected > 0 && mayReadRejections && (
                       <button type="button" class="link-button" onClick={() => setRejectionsOf(i.id)}>Rejected rows<span class="visually-hidden"> of import {i.id}</span></button>)}</td>
                   </tr>

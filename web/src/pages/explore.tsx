@@ -113,7 +113,7 @@ export function ExplorePage() {
         </div>
         <ErrorBox message={counts.error || csvError} />
         {counts.loading && <Loading what="counts" />}
-        {counts.data && <CountsTable counts={counts.data} categoryName={categoryName} />}
+        {counts.data && <CountsTable counts={counts.data} withRate={rate !== ''} categoryName={categoryName} />}
       </section>
 
       <section aria-labelledby="trend-title">
@@ -148,8 +148,8 @@ export function ExplorePage() {
   );
 }
 
-function CountsTable({ counts, categoryName }: { counts: Counts; categoryName: (id: string) => string }) {
-  const hasRate = counts.rows.some((r) => r.denominator !== undefined);
+// Columns as the CSV has them: the rate columns only when a rate was asked for.
+function CountsTable({ counts, withRate: hasRate, categoryName }: { counts: Counts; withRate: boolean; categoryName: (id: string) => string }) {
   const headers = [...counts.columns, 'count', ...(hasRate ? ['denominator', 'rate_per_1000'] : [])];
   const categoryColumn = counts.columns.indexOf('category');
   return (
