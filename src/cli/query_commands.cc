@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "query/count_query.h"
+#include "store/lookups.h"
 
 namespace safer::cli {
 namespace {
@@ -18,42 +19,6 @@ Status ParseMonth(const std::string& text, const char* option, Month* out) {
   auto m = Month::Parse(text);
   if (!m) return Status::InvalidInput(fmt::format("{} \"{}\" is not a month in the form YYYY-MM", option, text));
   *out = *m;
-  return Status::Ok();
-}
-
-// Chooses the area a name means: the only match, or the widest of several (a force over a
-// local authority over a ward), saying so.
-Status ResolveArea(Store& store, const std::string& name, Area* area) {
-  std::vector<Area> found;
-  if (Status st = store.FindAreas(name, &found); !st.ok()) return st;
-  if (found.empty()) {
-    std::vector<Area> forces, authorities;
-    if (Status st = store.ListAreas(AreaLevel::kForce, &forces); !st.ok()) return st;
-    if (Status st = store.ListAreas(AreaLevel::kLocalAuthority, &authorities); !st.ok()) return st;
-    std::string known;
-    for (const auto* list : {&forces, &authorities})
-      for (const auto& a : *list) known += (known.empty() ? "" : ", ") + a.name;
-    return Status::NotFound(fmt::format("no area called \"{}\"; {}", name,
-                                        known.empty() ? "the database holds no areas yet: import data first"
-                                                      : "forces and local authorities known: " + known));
-  }
-  *area = found.front();
-  if (found.size() > 1)
-    std::cerr << fmt::format("note: \"{}\" names {} areas; counting the {} {}\n", name, found.size(),
-                             AreaLevelName(area->level), area->code);
-  return Status::Ok();
-}
-
-// Months in the range for which no police.uk edition is held: their counts would read as
-// zero, so they are named.
-Status MissingMonths(Store& store, const CountPlan& plan, std::vector<std::string>* missing) {
-  std::vector<Edition> editions;
-  if (Status st = store.ListEditions(&editions); !st.ok()) return st;
-  std::set<int> held;
-  for (const auto& e : editions)
-    if (plan.area.level != AreaLevel::kForce || e.force == plan.area.name) held.insert(e.month.index());
-  for (Month m = plan.months.first; m <= plan.months.last; m = m.next())
-    if (!held.count(m.index())) missing->push_back(m.ToString());
   return Status::Ok();
 }
 
@@ -133,7 +98,9 @@ struct Selection {
               CountPlan* plan) const {
     Area resolved;
     Status st = OpenConfiguredStore(options, store);
-    if (st.ok()) st = ResolveArea(**store, area, &resolved);
+    std::string note;
+    if (st.ok()) st = ResolveArea(**store, area, &resolved, &note);
+    if (st.ok() && !note.empty()) std::cerr << "note: " << note << "\n";
     if (st.ok()) st = PlanCount(request, resolved, plan);
     return st;
   }

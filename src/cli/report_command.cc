@@ -19,21 +19,6 @@ struct ReportArgs {
   std::vector<std::string> formats = {"html", "xlsx", "csv", "pdf"};
 };
 
-Status PeriodFrom(const ReportArgs& args, PackPeriod* period) {
-  if (!args.quarter.empty()) {
-    if (!args.from.empty() || !args.to.empty()) return Status::InvalidInput("give --quarter or --from/--to, not both");
-    auto q = FinancialQuarter::Parse(args.quarter);
-    if (!q) return Status::InvalidInput("--quarter \"" + args.quarter + "\" is not a quarter like 2018/19-Q2");
-    *period = PeriodForQuarter(*q);
-    return Status::Ok();
-  }
-  auto from = Month::Parse(args.from), to = Month::Parse(args.to);
-  if (!from || !to) return Status::InvalidInput("give --quarter 2018/19-Q2, or --from YYYY-MM --to YYYY-MM");
-  if (*to < *from) return Status::InvalidInput("--from is after --to");
-  *period = PeriodForMonths({*from, *to});
-  return Status::Ok();
-}
-
 }  // namespace
 
 void AddReportCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
@@ -59,7 +44,7 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
     CommunitySafetyPlan plan;
     std::unique_ptr<Store> store;
     std::vector<Area> areas;
-    Status st = PeriodFrom(*args, &period);
+    Status st = ParsePackPeriod(args->quarter, args->from, args->to, &period);
     if (st.ok()) st = LoadPlan(args->plan, &plan);
     if (st.ok()) st = OpenConfiguredStore(options, &store);
     if (st.ok()) st = store->FindAreas(args->area, &areas);

@@ -607,6 +607,22 @@ PackPeriod PeriodForQuarter(FinancialQuarter quarter) {
   return p;
 }
 
+Status ParsePackPeriod(const std::string& quarter, const std::string& from, const std::string& to,
+                       PackPeriod* period) {
+  if (!quarter.empty()) {
+    if (!from.empty() || !to.empty()) return Status::InvalidInput("give a quarter or from/to months, not both");
+    auto q = FinancialQuarter::Parse(quarter);
+    if (!q) return Status::InvalidInput("quarter \"" + quarter + "\" is not a quarter like 2018/19-Q2");
+    *period = PeriodForQuarter(*q);
+    return Status::Ok();
+  }
+  auto first = Month::Parse(from), last = Month::Parse(to);
+  if (!first || !last) return Status::InvalidInput("give a quarter like 2018/19-Q2, or from and to months as YYYY-MM");
+  if (*last < *first) return Status::InvalidInput("from is after to");
+  *period = PeriodForMonths({*first, *last});
+  return Status::Ok();
+}
+
 Status BuildPack(Store& store, const CommunitySafetyPlan& plan, const Area& area, const PackPeriod& period,
                  PerformancePack* pack) {
   return PackBuilder(store, area, period, pack).Build(plan);

@@ -92,6 +92,10 @@ struct PackPeriod {
 // From a quarter ("2018/19-Q2") or an explicit month range.
 PackPeriod PeriodForQuarter(FinancialQuarter quarter);
 PackPeriod PeriodForMonths(MonthRange months);
+// From what a user typed: a quarter ("2018/19-Q2"), or a first and last month (YYYY-MM);
+// not both. Messages name the parameters as `quarter`, `from` and `to`.
+Status ParsePackPeriod(const std::string& quarter, const std::string& from, const std::string& to,
+                       PackPeriod* period);
 
 struct PerformancePack {
   std::string plan_title;

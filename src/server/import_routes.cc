@@ -1,1 +1,266 @@
-#include "server/server.h"
+// Uploads and the import history: police.uk files and indicator values streamed to a
+// private directory, imported by the same code as `safer import`, one import at a time;
+// rejected rows shown only to the importing agency (and admins).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "ingest/indicator_value_import.h"
+#include "ingest/police_uk_import.h"
+#include "server/api.h"
+
+namespace safer::server {
+namespace {
+
+constexpr int kMaxFiles = 200;
+constexpr size_t kRejectionsShown = 100;
+
+// Why an uploaded file name is refused, or empty. The name is only shown back to the user
+// and used as the last part of a path inside a directory Safer made, so anything that could
+// climb out of it or confuse a reader is refused rather than cleaned.
+std::string UploadNameProblem(const std::string& name) {
+  if (name.empty()) return "a file part has no file name";
+  if (name.size() > 255) return "a file name is longer than 255 bytes";
+  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
+      name.find('\0') != std::string::npos || name.find("..") != std::string::npos)
+    return "file name \"" + name.substr(0, 80) + "\" is not a plain file name";
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return "a file name holds control characters";
+  if (name.size() < 5 || name.compare(name.size() - 4, 4, ".csv") != 0)
+    return "file name \"" + name + "\" does not end in .csv";
+  return "";
+}
+
+struct ReceivedFile {
+  std::string name;  // as the user named it
+  std::string path;  // where it was written
+};
+
+// Streams the multipart body's `file` parts to `dir`, each in its own numbered
+// subdirectory under the user's own name (so messages name the file the user knows).
+// Other fields up to 1 KiB are returned in `fields`. Replies and returns false on a problem.
+bool ReceiveFiles(Call& call, const httplib::ContentReader& reader, const std::string& dir,
+                  std::vector<ReceivedFile>* files, std::map<std::string, std::string>* fields) {
+  if (!call.req.is_multipart_form_data()) {
+    ReplyError(call.res, 415, "send the files as multipart/form-data");
+    return false;
+  }
+  std::string problem;
+  std::ofstream out;
+  std::string field;
+  bool in_file = false;
+  uint64_t received = 0;
+  bool read = reader(
+      [&](const httplib::MultipartFormData& part) {
+        if (out.is_open()) out.close();
+        in_file = part.name == "file";
+        field = part.name;
+        if (!in_file) {
+          if (fields->size() >= 8) problem = "too many form fields";
+          return problem.empty();
+        }
+        problem = UploadNameProblem(part.filename);
+        if (problem.empty() && static_cast<int>(files->size()) >= kMaxFiles)
+          problem = fmt::format("at most {} files in one upload", kMaxFiles);
+        if (!problem.empty()) return false;
+        const std::string sub = fmt::format("{}/{}", dir, files->size() + 1);
+        std::error_code ec;
+        std::filesystem::create_directory(sub, ec);
+        files->push_back({part.filename, sub + "/" + part.filename});
+        out.open(files->back().path, std::ios::binary);
+        if (!out) problem = "the server could not store the upload";
+        return problem.empty();
+      },
+      [&](const char* data, size_t length) {
+        received += length;
+        if (received > kMaxUpload) {
+          problem = fmt::format("the upload is over {} MiB", kMaxUpload >> 20);
+          return false;
+        }
+        if (in_file) {
+          out.write(data, static_cast<std::streamsize>(length));
+          return static_cast<bool>(out);
+        }
+        std::string& value = (*fields)[field];
+        value.append(data, length);
+        if (value.size() > 1024) problem = "form field \"" + field.substr(0, 40) + "\" is too long";
+        return problem.empty();
+      });
+  if (out.is_open()) out.close();
+  if (!problem.empty()) {
+    ReplyError(call.res, problem.find("over") != std::string::npos ? 413 : 400, problem);
+    return false;
+  }
+  if (!read) {
+    ReplyError(call.res, 400, "the upload could not be read (interrupted or malformed multipart body)");
+    return false;
+  }
+  if (files->empty()) {
+    ReplyError(call.res, 400, "no file: send one or more parts named \"file\"");
+    return false;
+  }
+  return true;
+}
+
+// Messages name files as the user named them, not where the server put them.
+std::string WithoutDirectory(std::string text, const std::string& dir) {
+  for (size_t at; (at = text.find(dir + "/")) != std::string::npos;) {
+    size_t end = text.find('/', at + dir.size() + 1);
+    text.erase(at, end == std::string::npos ? dir.size() + 1 : end + 1 - at);
+  }
+  return text;
+}
+
+std::string BaseName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+void AddPoliceUkUpload(Api& api) {
+  api.Upload("/api/imports/police-uk", Permission::kImport, [](Call& call, const httplib::ContentReader& reader) {
+    ScratchDirectory dir("safer-upload");
+    if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
+    std::vector<ReceivedFile> files;
+    std::map<std::string, std::string> fields;
+    if (!ReceiveFiles(call, reader, dir.path, &files, &fields)) return;
+    PoliceUkImportOptions options;
+    options.edition_label = fields["edition"];
+    std::vector<std::string> paths;
+    for (const auto& f : files) paths.push_back(f.path);
+    json rejections = json::array();
+    options.on_rejection = [&](const std::string& r) {
+      if (rejections.size() < kRejectionsShown) rejections.push_back(WithoutDirectory(r, dir.path));
+    };
+    PoliceUkImportReport report;
+    Status st;
+    {
+      std::lock_guard lock(call.state.import_mutex);
+      st = ImportPoliceUk(call.db.store(), paths, options, &report);
+    }
+    if (!st.ok()) {
+      call.Audit("import", "police-uk", WithoutDirectory(st.message(), dir.path), false);
+      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, WithoutDirectory(st.message(), dir.path));
+    }
+    if (report.import_id) call.db.access().SetImportOwner(report.import_id, call.user->username, call.user->agency);
+    json per_file = json::array();
+    for (size_t i = 0; i < report.files.size(); ++i) {
+      const auto& f = report.files[i];
+      per_file.push_back(json{{"name", i < files.size() ? files[i].name : BaseName(f.path)},
+                              {"problem", WithoutDirectory(f.problem, dir.path)},
+                              {"read", f.read},
+                              {"imported", f.imported},
+                              {"rejected", f.rejected},
+                              {"unchanged", f.unchanged}});
+    }
+    const auto& t = report.totals;
+    call.Audit("import", fmt::format("import {}", report.import_id),
+               fmt::format("police-uk: {} files; read {}, imported {}, rejected {}, unchanged {}", files.size(), t.read,
+                           t.imported, t.rejected, t.unchanged));
+    ReplyJson(call.res, json{{"import_id", report.import_id},
+                             {"read", t.read},
+                             {"imported", t.imported},
+                             {"rejected", t.rejected},
+                             {"unchanged", t.unchanged},
+                             {"force_months_replaced", t.force_months_replaced},
+                             {"files", per_file},
+                             {"rejections", rejections}});
+  });
+}
+
+void AddIndicatorValueUpload(Api& api) {
+  api.Upload("/api/imports/indicator-values", Permission::kImport, [](Call& call, const httplib::ContentReader& reader) {
+    ScratchDirectory dir("safer-upload");
+    if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
+    std::vector<ReceivedFile> files;
+    std::map<std::string, std::string> fields;
+    if (!ReceiveFiles(call, reader, dir.path, &files, &fields)) return;
+    if (files.size() != 1) return ReplyError(call.res, 400, "send one indicator-values file at a time");
+    IndicatorValueImportReport report;
+    Status st;
+    {
+      std::lock_guard lock(call.state.import_mutex);
+      st = ImportIndicatorValues(call.db.store(), files[0].path, &report);
+    }
+    if (!st.ok()) {
+      call.Audit("import", "indicator-values", WithoutDirectory(st.message(), dir.path), false);
+      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, WithoutDirectory(st.message(), dir.path));
+    }
+    if (report.import_id) call.db.access().SetImportOwner(report.import_id, call.user->username, call.user->agency);
+    json rejections = json::array();
+    for (const auto& r : report.rejections)
+      if (rejections.size() < kRejectionsShown) rejections.push_back(WithoutDirectory(r, dir.path));
+    call.Audit("import", fmt::format("import {}", report.import_id),
+               fmt::format("indicator-values {}: read {}, imported {}, rejected {}", files[0].name, report.read,
+                           report.imported, report.rejected));
+    ReplyJson(call.res, json{{"import_id", report.import_id},
+                             {"read", report.read},
+                             {"imported", report.imported},
+                             {"rejected", report.rejected},
+                             {"rejections", rejections}});
+  });
+}
+
+}  // namespace
+
+void AddImportRoutes(Api& api) {
+  api.Get("/api/imports", Permission::kImport, [](Call& call) {
+    std::vector<ImportSummary> imports;
+    if (Status st = call.db.store().ListImports(&imports); !st.ok()) return ReplyStatus(call.res, st);
+    json out = json::array();
+    for (auto it = imports.rbegin(); it != imports.rend(); ++it) {
+      std::optional<std::string> agency;
+      if (Status st = call.db.access().FindImportOwner(it->id, &agency); !st.ok()) return ReplyStatus(call.res, st);
+      // Sources are paths separated by spaces; uploads were in a scratch directory since removed.
+      std::string sources;
+      std::istringstream words(it->sources);
+      for (std::string word; words >> word;) sources += (sources.empty() ? "" : " ") + BaseName(word);
+      out.push_back(json{{"id", it->id},
+                         {"kind", it->kind},
+                         {"started_at", it->started_at},
+                         {"finished_at", it->finished_at},
+                         {"status", it->status},
+                         {"sources", sources},
+                         {"read", it->read},
+                         {"imported", it->imported},
+                         {"rejected", it->rejected},
+                         {"unchanged", it->unchanged},
+                         {"replaced_force_months", it->replaced_force_months},
+                         {"agency", agency ? json(*agency) : json(nullptr)}});
+    }
+    ReplyJson(call.res, out);
+  });
+
+  api.Get(R"(/api/imports/(\d{1,18})/rejections)", Permission::kViewRejections, [](Call& call) {
+    const int64_t id = std::stoll(call.req.matches[1]);
+    int64_t limit = 500;
+    if (const std::string l = Param(call.req, "limit"); !l.empty()) {
+      char* end = nullptr;
+      limit = std::strtoll(l.c_str(), &end, 10);
+      if (*end || limit < 1 || limit > 5000) return ReplyError(call.res, 400, "limit must be 1 to 5000");
+    }
+    std::optional<std::string> agency;
+    if (Status st = call.db.access().FindImportOwner(id, &agency); !st.ok()) return ReplyStatus(call.res, st);
+    // Imports made from the command line have no owner: their rows are the administrators'.
+    const bool own = agency && *agency == call.user->agency;
+    if (!own && call.user->role != Role::kAdmin) {
+      call.Audit("read-rejections", fmt::format("import {}", id), "refused: another agency's import", false);
+      return ReplyError(call.res, 403, "these rejected rows belong to another agency's import");
+    }
+    json rows = json::array();
+    bool truncated = false;
+    Status st = call.db.store().ListRejections(id, [&](const Rejection& r) {
+      if (static_cast<int64_t>(rows.size()) >= limit) {
+        truncated = true;
+        return;
+      }
+      rows.push_back(json{{"source_file", BaseName(r.source_file)}, {"line", r.line}, {"reason", r.reason}, {"raw", r.raw}});
+    });
+    if (!st.ok()) return ReplyStatus(call.res, st);
+    call.Audit("read-rejections", fmt::format("import {}", id), fmt::format("{} rows", rows.size()));
+    ReplyJson(call.res, json{{"rows", rows}, {"truncated", truncated}});
+  });
+
+  AddPoliceUkUpload(api);
+  AddIndicatorValueUpload(api);
+}
+
+}  // namespace safer::server

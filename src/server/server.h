@@ -19,7 +19,7 @@ struct ServeOptions {
   std::string plan;             // Community Safety Plan file for the overview and packs
   std::string cert, key;        // PEM files: serve HTTPS (and mark cookies Secure)
   bool behind_tls_proxy = false;  // a reverse proxy terminates TLS: cookies are Secure
-  int threads = 8;              // request workers
+  int threads = 256;            // connections served at once (cpp-httplib: a worker per open connection)
   // Called once the socket listens, with the URL; Serve() then blocks until stopped.
   std::function<void(const std::string& url)> on_listening;
 };

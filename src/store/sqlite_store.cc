@@ -413,6 +413,13 @@ class SqliteStore : public Store {
     });
   }
 
+  Status DataVersion(int64_t* out) override {
+    Statement q;
+    if (Status st = q.Prepare(db_, "SELECT coalesce(max(id), 0) FROM import"); !st.ok()) return st;
+    *out = 0;
+    return q.ForEach([&] { *out = q.Int(0); });
+  }
+
   Status ListEditions(std::vector<Edition>* out) override {
     Statement q;
     if (Status st = q.Prepare(db_,

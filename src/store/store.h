@@ -143,6 +143,10 @@ class Store {
   virtual Status ListRejections(std::optional<int64_t> import_id,
                                 const std::function<void(const Rejection&)>& each) = 0;
   virtual Status ListEditions(std::vector<Edition>* out) = 0;
+
+  // A number that grows with every committed import: answers cached under one value stay
+  // right until it changes.
+  virtual Status DataVersion(int64_t* out) = 0;
 };
 
 // Opens the store a location names: a file path (or "sqlite:PATH") is SQLite, created

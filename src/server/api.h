@@ -1,0 +1,166 @@
+// Inside the server: the state every route shares, the signed-in caller of one request,
+// and the one way routes are declared — each with the permission it needs, so no handler
+// can run for a caller who lacks it. Internal to src/server/.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "access/sign_in.h"
+#include "domain/access.h"
+#include "domain/indicator.h"
+#include "server/server.h"
+#include "store/access_store.h"
+#include "store/store.h"
+
+namespace safer::server {
+
+using nlohmann::json;
+
+constexpr size_t kMaxJsonBody = 64 * 1024;
+constexpr size_t kMaxUpload = 256u * 1024 * 1024;
+
+// One database connection of each kind, lent to one request at a time. SQLite connections
+// are single-threaded; the pool bounds how many are open, not how many requests wait.
+struct Connections {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<AccessStore> access;
+};
+
+class ConnectionPool {
+ public:
+  ConnectionPool(std::string location, int size) : location_(std::move(location)), size_(size) {}
+  struct Lease {
+    ConnectionPool* pool = nullptr;
+    std::unique_ptr<Connections> connections;
+    ~Lease();
+    Lease(Lease&&) = default;
+    Lease(ConnectionPool* p, std::unique_ptr<Connections> c) : pool(p), connections(std::move(c)) {}
+    Store& store() { return *connections->store; }
+    AccessStore& access() { return *connections->access; }
+  };
+  Status Acquire(std::optional<Lease>* out);
+
+ private:
+  friend struct Lease;
+  std::string location_;
+  int size_;
+  int open_ = 0;
+  std::mutex mu_;
+  std::condition_variable freed_;
+  std::vector<std::unique_ptr<Connections>> idle_;
+};
+
+// Serialised answers that depend only on their parameters and the data version (the
+// overview is the page everyone opens first). Small and bounded.
+class AnswerCache {
+ public:
+  std::optional<std::string> Find(const std::string& key, int64_t version);
+  void Put(const std::string& key, int64_t version, std::string answer);
+
+ private:
+  static constexpr size_t kCapacity = 64;
+  std::mutex mu_;
+  std::list<std::string> order_;  // most recent first
+  std::map<std::string, std::pair<int64_t, std::string>> answers_;
+};
+
+struct ServerState {
+  ServeOptions options;
+  CommunitySafetyPlan plan;
+  bool tls = false;  // cookies are Secure
+  ConnectionPool pool;
+  ClientThrottle throttle;
+  SessionPolicy policy;
+  AnswerCache cache;
+  std::mutex import_mutex;  // one import at a time: SQLite has one writer
+  ServerState(const ServeOptions& o, int pool_size)
+      : options(o), pool(o.db, pool_size), throttle(SessionPolicy{}.attempts_per_client_per_minute) {}
+};
+
+// The request as a route sees it: who asks, with which connections.
+struct Call {
+  const httplib::Request& req;
+  httplib::Response& res;
+  ServerState& state;
+  ConnectionPool::Lease& db;
+  std::optional<User> user;        // empty only on routes open to all
+  std::optional<Session> session;
+  std::string client;              // the client's address
+
+  // An audit line for this caller.
+  void Audit(std::string_view action, std::string_view target, std::string_view detail, bool allowed = true);
+};
+
+using Handler = std::function<void(Call&)>;
+
+// Routes register here; the access rule is part of the declaration.
+class Api {
+ public:
+  Api(httplib::Server& http, ServerState& state) : http_(http), state_(state) {}
+  void Get(const std::string& pattern, Permission permission, Handler handler);
+  void Post(const std::string& pattern, Permission permission, Handler handler);
+  void Patch(const std::string& pattern, Permission permission, Handler handler);
+  void Delete(const std::string& pattern, Permission permission, Handler handler);
+  // Open to anyone (health, sign-in): no session needed, but CSRF rules still apply.
+  void OpenGet(const std::string& pattern, Handler handler);
+  void OpenPost(const std::string& pattern, Handler handler);
+  // Uploads stream their body to the handler instead of buffering it.
+  using UploadHandler = std::function<void(Call&, const httplib::ContentReader&)>;
+  void Upload(const std::string& pattern, Permission permission, UploadHandler handler);
+
+  ServerState& state() { return state_; }
+
+ private:
+  enum class Method { kGet, kPost, kPatch, kDelete };
+  httplib::Server::Handler Wrap(Method method, std::optional<Permission> permission, Handler handler);
+  httplib::Server& http_;
+  ServerState& state_;
+};
+
+// Answers.
+void ReplyJson(httplib::Response& res, const json& body, int status = 200);
+void ReplyError(httplib::Response& res, int status, const std::string& message);
+// The HTTP status a failed Status deserves (400 bad input, 404 not found, 500 otherwise).
+int HttpStatusFor(const Status& status);
+void ReplyStatus(httplib::Response& res, const Status& status);
+
+// Request bodies and parameters. Each returns false after replying with a 4xx.
+bool ReadJsonObject(Call& call, json* body);
+bool RequireString(Call& call, const json& body, const char* field, size_t max_length, std::string* out,
+                   bool optional = false);
+std::string Param(const httplib::Request& req, const char* name);  // "" when absent
+
+// The security headers every response carries (docs/api.md).
+void SetSecurityHeaders(httplib::Response& res);
+
+// Route groups (one file each).
+void AddSessionRoutes(Api& api);
+void AddDataRoutes(Api& api);
+void AddImportRoutes(Api& api);
+void AddAdminRoutes(Api& api);
+// Static files of the built front end; traversal-proof; unknown paths get index.html.
+void ServeStaticFile(const std::string& web_root, const httplib::Request& req, httplib::Response& res);
+
+// A private directory (mode 0700) for one request's files, removed with everything in it
+// when the request is answered. `path` is empty when it could not be made.
+struct ScratchDirectory {
+  std::string path;
+  explicit ScratchDirectory(const char* prefix);
+  ~ScratchDirectory();
+};
+
+json UserJson(const User& user, bool with_admin_fields = false);
+
+}  // namespace safer::server
