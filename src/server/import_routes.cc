@@ -237,6 +237,10 @@ void AddImportRoutes(Api& api) {
       limit = std::strtoll(l.c_str(), &end, 10);
       if (*end || limit < 1 || limit > 5000) return ReplyError(call.res, 400, "limit must be 1 to 5000");
     }
+    std::vector<ImportSummary> imports;
+    if (Status st = call.db.store().ListImports(&imports); !st.ok()) return ReplyStatus(call.res, st);
+    if (std::none_of(imports.begin(), imports.end(), [&](const ImportSummary& i) { return i.id == id; }))
+      return ReplyError(call.res, 404, fmt::format("no import {}", id));
     std::optional<std::string> agency;
     if (Status st = call.db.access().FindImportOwner(id, &agency); !st.ok()) return ReplyStatus(call.res, st);
     // Imports made from the command line have no owner: their rows are the administrators'.

@@ -61,8 +61,10 @@ void ServeStaticFile(const std::string& web_root, const httplib::Request& req, h
   }
   fs::path file = Resolve(root, req.path);
   const bool asset = !file.empty();
-  // A path that looks like a file (has an extension) and is not one is a 404, not the app.
-  if (!asset && fs::path(req.path).has_extension()) {
+  // A path that looks like a file (has an extension) and is not one is a 404, not the app;
+  // so is any attempt to climb out of the directory.
+  const bool climbs = req.path.find("..") != std::string::npos || req.path.find('\\') != std::string::npos;
+  if (!asset && (climbs || fs::path(req.path).has_extension())) {
     res.status = 404;
     res.set_content("Not found\n", "text/plain; charset=utf-8");
     return;
