@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 scripts/build.sh safer
+scripts/build-web.sh   # the web front end `safer serve` serves (npm ci from the lock file)
 
 export SAFER_DB="${SAFER_DB:-$PWD/safer.db}"
 safer=build/safer
@@ -31,3 +32,7 @@ $safer import list
 echo
 echo "Database: $SAFER_DB. Packs: packs/hartlepool/pack.html, packs/cleveland/pack.pdf, …"
 echo "Try: $safer query counts --area Hartlepool --from 2018-09 --to 2018-09 --by ward"
+echo
+echo "The web app on this database (there is no default user: make the first admin, then serve):"
+echo "  $safer user add admin --role admin --agency \"Hartlepool Borough Council\"   # asks for a password"
+echo "  $safer serve        # prints http://127.0.0.1:8080/ — open it and sign in as admin"
