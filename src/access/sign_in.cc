@@ -88,6 +88,8 @@ bool ClientThrottle::Admit(std::string_view client, int64_t now, int64_t* retry_
 Status SignIn(AccessStore& store, ClientThrottle& throttle, const SessionPolicy& policy, std::string_view username,
               std::string_view password, std::string_view client, int64_t now, SignInResult* result) {
   *result = SignInResult{};
+  // Made on the first attempt of any kind, so the first unknown username is not the slow one.
+  const std::string& dummy_hash = DummyHash();
   if (!throttle.Admit(client, now, &result->retry_after)) {
     result->outcome = SignInOutcome::kThrottled;
     return AuditAttempt(store, std::nullopt, client, now, false,
@@ -97,7 +99,7 @@ Status SignIn(AccessStore& store, ClientThrottle& throttle, const SessionPolicy&
   std::optional<User> user;
   if (Status st = store.FindUser(username, &user); !st.ok()) return st;
   if (!user) {
-    (void)VerifyPassword(DummyHash(), password);
+    (void)VerifyPassword(dummy_hash, password);
     result->outcome = SignInOutcome::kWrongCredentials;
     return AuditAttempt(store, std::nullopt, client, now, false, "unknown user: " + TriedName(username));
   }
