@@ -59,8 +59,9 @@ export function json(session, method, path, value) {
 }
 
 // Sends bytes as they are (no URL normalisation) and resolves with what came back before
-// the server closed or went quiet: { raw, status, headers, body }.
-export function rawRequest(url, bytes, { timeoutMs = 5000 } = {}) {
+// the server closed or went quiet: { raw, status, headers, body } of the first answer.
+// untilClose: keep reading after the first answer (to see whether more answers follow).
+export function rawRequest(url, bytes, { timeoutMs = 5000, untilClose = false } = {}) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname);
@@ -76,12 +77,17 @@ export function rawRequest(url, bytes, { timeoutMs = 5000 } = {}) {
       const headers = {};
       for (const line of head.split('\r\n').slice(1)) {
         const i = line.indexOf(':');
-        if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+        if (i < 1) continue;
+        // Repeated headers joined as fetch joins them, so a doubled header shows.
+        const k = line.slice(0, i).trim().toLowerCase();
+        const v = line.slice(i + 1).trim();
+        headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
       }
       resolve({ raw, status: m ? Number(m[1]) : null, headers, body: split < 0 ? '' : raw.slice(split + 4) });
     };
     // A response is complete when the server closes, or when Content-Length bytes arrived.
     const check = () => {
+      if (untilClose) return;
       const raw = Buffer.concat(got).toString('latin1');
       const split = raw.indexOf('\r\n\r\n');
       if (split < 0) return;
@@ -91,10 +97,20 @@ export function rawRequest(url, bytes, { timeoutMs = 5000 } = {}) {
     socket.on('data', (c) => { got.push(c); check(); });
     socket.on('end', finish);
     socket.on('close', finish);
-    socket.on('error', (e) => (got.length ? finish() : (e.code === 'ECONNRESET' ? finish() : reject(e))));
+    // A server may close on a request it refuses before reading all of it (EPIPE, ECONNRESET):
+    // that is an answer too, judged by what arrived.
+    socket.on('error', (e) => (['EPIPE', 'ECONNRESET'].includes(e.code) || got.length ? finish() : reject(e)));
     timer = setTimeout(finish, timeoutMs);
     socket.write(bytes);
   });
+}
+
+export function rawPost(url, target, headers, body, options) {
+  const { host } = new URL(url);
+  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  return rawRequest(url, Buffer.concat([
+    Buffer.from(`POST ${target} HTTP/1.1\r\nHost: ${host}\r\n${head}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`),
+    Buffer.from(body)]), options);
 }
 
 export function rawGet(url, target, extra = '') {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { startServer, signIn } from '../support/server.mjs';
 import {
-  SAMPLE, unique, policeCsv, upload, multipart, rawRequest, rawGet, expectError, assertCleanError,
+  SAMPLE, unique, policeCsv, upload, multipart, rawRequest, rawGet, rawPost, expectError, assertCleanError,
   assertNoInsides, assertAlive,
 } from './lib.mjs';
 
@@ -66,21 +66,46 @@ test('a JSON body in another content type → 415', async () => {
   await expectError(post(analyst, '/api/imports/police-uk', 'x', 'multipart/form-data'), 400, 'multipart without boundary');
 });
 
+// Over a connection of their own: a refused body must not poison a pooled connection
+// (the next test checks that separately).
 test('JSON bodies over 64 KiB → 413', async () => {
-  const big = JSON.stringify({ username: 'a', password: 'p'.repeat(70 * 1024) });
-  await expectError(post(null, '/api/session', big), 413, 'sign-in of 70 KiB');
-  await expectError(post(admin, '/api/agencies', JSON.stringify({ name: 'n'.repeat(65 * 1024) })), 413, 'agency of 65 KiB');
-  await expectError(post(admin, '/api/users', ' '.repeat(1024 * 1024) + '{}'), 413, 'users of 1 MiB');
+  const json = { 'Content-Type': 'application/json' };
+  const withSession = { ...json, Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf };
+  for (const [path, headers, body, what] of [
+    ['/api/session', json, JSON.stringify({ username: 'a', password: 'p'.repeat(70 * 1024) }), 'sign-in of 70 KiB'],
+    ['/api/agencies', withSession, JSON.stringify({ name: 'n'.repeat(65 * 1024) }), 'agency of 65 KiB'],
+    ['/api/users', withSession, ' '.repeat(1024 * 1024) + '{}', 'users of 1 MiB'],
+  ]) {
+    const res = await rawPost(server.url, path, headers, body);
+    assertCleanError(res.status, res.headers['content-type'], res.body, 413, what);
+  }
+});
+
+test('a refused body is not read as the next request on the connection', async () => {
+  // The body of a POST refused for its size is itself a request: answering it would let a
+  // client smuggle requests past whatever looked at the first one.
+  const { host } = new URL(server.url);
+  const smuggled = `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n\r\n`;
+  const body = smuggled.repeat(Math.ceil(70 * 1024 / smuggled.length));
+  const res = await rawRequest(server.url, `POST /api/session HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n`
+    + `Content-Length: ${body.length}\r\n\r\n${body}`, { timeoutMs: 3000, untilClose: true });
+  assert.equal(res.status, 413);
+  const answers = res.raw.match(/HTTP\/1\.1 \d{3}/g) || [];
+  assert.doesNotMatch(res.raw, /\{"ok":\s*true\}/, `the refused body was answered as a request: ${answers.join(', ')}`);
+  assert.equal(answers.length, 1, `one request sent, answers: ${answers.join(', ')}`);
 });
 
 test('a huge Content-Length → 413 without waiting for the body', async () => {
   const { host } = new URL(server.url);
-  for (const [path, cl] of [['/api/session', '99999999999'], ['/api/imports/police-uk', String(300 * 1024 * 1024)], ['/api/session', '18446744073709551617']]) {
-    const res = await rawRequest(server.url, `POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n`
+  const json = 'application/json';
+  const form = 'multipart/form-data; boundary=xyz';
+  // Uploads may total 256 MiB: 300 MiB is over.
+  for (const [path, type, cl] of [['/api/session', json, '99999999999'], ['/api/imports/police-uk', form, String(300 * 1024 * 1024)], ['/api/session', json, '18446744073709551617']]) {
+    const res = await rawRequest(server.url, `POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: ${type}\r\n`
       + `Cookie: ${analyst.cookie}\r\nX-CSRF-Token: ${analyst.csrf}\r\nContent-Length: ${cl}\r\n\r\n{}`, { timeoutMs: 4000 });
     assert.ok(res.status !== null, `no answer to Content-Length ${cl} on ${path} within 4 s`);
     assertCleanError(res.status, res.headers['content-type'], res.body, [400, 413], `Content-Length ${cl} on ${path}`);
-    if (cl === '99999999999') assert.equal(res.status, 413);
+    if (cl !== '18446744073709551617') assert.equal(res.status, 413, `Content-Length ${cl} on ${path}`);
   }
 });
 
@@ -121,13 +146,11 @@ test('path traversal in static paths → 404, never the file', async () => {
   for (const target of targets) {
     const res = await rawGet(server.url, target);
     assert.doesNotMatch(res.raw, /root:.*:0:0:/, `${target} served /etc/passwd`);
-    // '//etc/passwd' and '/etc/passwd%00.html' hold no '..': the front end may answer them
-    // with index.html, but never with the file.
-    if (target.includes('..') || target.includes('%2e') || target.includes('%2E') || target.includes('%252e')) {
-      assert.equal(res.status, 404, `${target}: ${res.raw.slice(0, 200)}`);
-    } else {
-      assert.ok(res.status === 404 || res.status === 200 || res.status === 400, `${target}: ${res.status}`);
-    }
+    // A '..' segment once decoded must be 404 (docs/api.md); other odd names may fall back
+    // to index.html, but never reach the file.
+    const segments = decodeURIComponent(target.replace(/%c0%af/gi, '')).split(/[/\\]/);
+    if (segments.includes('..')) assert.equal(res.status, 404, `${target}: ${res.raw.slice(0, 200)}`);
+    else assert.ok([200, 400, 404].includes(res.status), `${target}: ${res.status}`);
     assertNoInsides(res.raw, target);
   }
 });
@@ -160,7 +183,6 @@ test('bad query parameters → 400/404 with an error sentence', async () => {
     '/api/counts?area=Hartlepool',
     `/api/counts?${SAMPLE}&category=no-such-category`,
     `/api/counts?${SAMPLE}&by=colour`,
-    `/api/counts?${SAMPLE}&by=month,,category`,
     `/api/counts?${SAMPLE}&rate=shoe-size`,
     `/api/counts.csv?${SAMPLE}&by=colour`,
     `/api/map?${SAMPLE}&cell=50`,
