@@ -59,7 +59,7 @@ test('uploading the sample street file shows upload progress, then "Importing…
   const form = page.locator('form[data-kind="police-uk"]');
   await form.locator('input[type=file]').setInputFiles(join(sourceDir, 'data/sample/2018-09-cleveland-street.csv'));
   await form.getByRole('button', { name: 'Upload and import' }).click();
-  await form.locator('progress').waitFor();
+  await form.locator('.progress label', { hasText: /Uploading… [1-9]\d?%/ }).waitFor();
   await screenshot(page, 'data-uploading');
   await form.locator('.import-result').waitFor({ timeout: 60000 });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
