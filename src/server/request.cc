@@ -45,6 +45,18 @@ bool Restricted(Permission p) {
          p == Permission::kAdminister;
 }
 
+// Behind a reverse proxy every request comes from the proxy; the client is the address the
+// proxy appended last to X-Forwarded-For (earlier entries are whatever the client claimed).
+std::string ClientAddress(const httplib::Request& req, bool behind_proxy) {
+  if (!behind_proxy || !req.has_header("X-Forwarded-For")) return req.remote_addr;
+  std::string forwarded = req.get_header_value("X-Forwarded-For");
+  size_t comma = forwarded.rfind(',');
+  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  last.erase(last.find_last_not_of(' ') + 1);
+  return last.empty() || last.size() > 64 ? req.remote_addr : last;
+}
+
 }  // namespace
 
 ConnectionPool::Lease::~Lease() {
@@ -197,7 +209,8 @@ httplib::Server::Handler Api::Wrap(Method method, std::optional<Permission> perm
       ReplyError(res, 503, "the database cannot be opened just now; try again shortly");
       return;
     }
-    Call call{req, res, state_, *lease, std::nullopt, std::nullopt, req.remote_addr};
+    Call call{req, res, state_, *lease, std::nullopt, std::nullopt,
+              ClientAddress(req, state_.options.behind_tls_proxy)};
     try {
       const bool changes = method != Method::kGet;
       if (changes && !SameOrigin(req)) {
