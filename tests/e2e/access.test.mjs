@@ -49,6 +49,15 @@ test('a member sees no Data or Admin link, and those pages by address say not al
   const page = await newPage(env.browser);
   await signIn(page, url, users.member);
   assert.deepEqual(await navLinks(page), ['Overview', 'Explore', 'Reports']);
+
+  // Keyboard: on a page load the first Tab reaches the skip link, which moves focus to the content.
+  await page.reload();
+  await page.locator('table.indicators').first().waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to main content');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+
   for (const [path, name] of [['/admin', 'admin'], ['/data', 'data']]) {
     await page.goto(url + path);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();

@@ -111,6 +111,8 @@ test('explore: filters change the table and chart, and the CSV holds exactly the
   assert.deepEqual(second.rows.slice(1).map((r) => ({ keys: r.slice(0, 1), count: Number(r[1]) })), byWard);
   assert.equal(byWard.reduce((a, r) => a + r.count, 0), one.reduce((a, r) => a + r.count, 0), 'the same incidents, grouped otherwise');
   await screenshot(page, 'explore-filtered');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await screenshot(page, 'explore-tablet');
   assertNoErrors(page, notSignedInYet);
   await page.context().close();
 });
