@@ -44,6 +44,31 @@ test('a wrong password is refused with the API sentence; the right one signs in;
   await page.context().close();
 });
 
+test('five wrong passwords lock the account, and the page says for how many minutes', async () => {
+  const { url, users } = env.server;
+  const page = await newPage(env.browser);
+  await page.goto(url + '/');
+  const alert = page.locator('#sign-in-error');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Username').fill(users.analystOther.username);
+    await page.getByLabel('Password').fill(`wrong-${i}`);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    // The page clears the password once it has shown the refusal.
+    await page.waitForFunction(() => document.getElementById('password').value === '');
+  }
+  await page.getByLabel('Password').fill(users.analystOther.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await alert.filter({ hasText: /locked/i }).waitFor();
+  assert.match(await alert.textContent(), /try again in \d+ minutes?/i);
+  assert.equal(await page.getByRole('navigation', { name: 'Main' }).count(), 0);
+  await screenshot(page, 'sign-in-locked');
+  assertNoErrors(page, notSignedInYet, /status of 429.*\/api\/session/);
+  await page.context().close();
+});
+
 test('a member sees no Data or Admin link, and those pages by address say not allowed', async () => {
   const { url, users } = env.server;
   const page = await newPage(env.browser);

@@ -27,6 +27,13 @@ export function query(params: Params): string {
 
 const changing = (method: string) => method !== 'GET' && method !== 'HEAD';
 
+// The API writes its errors in lower case without a full stop; the page shows sentences.
+export function asSentence(text: string): string {
+  const t = text.trim();
+  if (!t) return t;
+  return t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
+}
+
 async function errorOf(res: Response): Promise<ApiError> {
   let message = '';
   try {
@@ -39,7 +46,7 @@ async function errorOf(res: Response): Promise<ApiError> {
     ? 'The server could not answer just now. Please try again.'
     : `The request was refused (${res.status}).`;
   const retry = res.headers.get('Retry-After');
-  return new ApiError(message, res.status, retry ? Number(retry) : null);
+  return new ApiError(asSentence(message), res.status, retry ? Number(retry) : null);
 }
 
 export async function request(method: string, path: string, body?: unknown): Promise<Response> {
@@ -111,7 +118,7 @@ export function upload<T>(path: string, form: FormData, onProgress: (sent: numbe
       try { body = JSON.parse(xhr.responseText); } catch { body = null; }
       if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body as T);
       else {
-        const message = body && typeof body.error === 'string' ? body.error
+        const message = body && typeof body.error === 'string' ? asSentence(body.error)
           : `The upload was refused (${xhr.status}).`;
         if (xhr.status === 401) onSignedOut();
         reject(new ApiError(message, xhr.status));

@@ -24,7 +24,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: SessionAnswer) => void 
       onSignedIn(await sendJson<SessionAnswer>('POST', '/api/session', { username: username.trim(), password }));
     } catch (err) {
       let message = messageOf(err);
-      if (err instanceof ApiError && err.status === 429 && err.retryAfter) {
+      // The wait is said in words when the API's sentence does not say it already.
+      if (err instanceof ApiError && err.status === 429 && err.retryAfter && !/try again in/i.test(message)) {
         message += ` Try again in ${waitText(err.retryAfter)}.`;
       }
       setError(message);
