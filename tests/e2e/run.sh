@@ -14,5 +14,5 @@ cd "$SAFER_SRC"
 [[ -x /usr/bin/chromium ]] || { echo "e2e: /usr/bin/chromium is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
 scripts/build-web.sh
 mkdir -p tests/artifacts/e2e
-# One file at a time: each starts its own server and browser, and the machine has two cores.
-node --test --test-concurrency=1 tests/e2e/*.test.mjs
+# Each file starts its own server and browser; the runner's default runs one file per spare core.
+node --test tests/e2e/*.test.mjs
