@@ -135,6 +135,13 @@ test('reports: the pack downloads as HTML, CSV, XLSX and PDF, real files named f
     assert.match(bytes.subarray(0, 4000).toString('latin1'), magic[format], format);
     await page.locator('.success', { hasText: name }).waitFor();
   }
+  // A quarter, even one only partly held, gives its pack too.
+  await page.getByLabel('A quarter').check();
+  const quarter = await page.locator('#report-quarter').inputValue();
+  assert.match(quarter, /^\d{4}\/\d{2}-Q[1-4]$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-format=csv]').click()]);
+  assert.match(download.suggestedFilename(), /^safer-pack-.*\.csv$/);
+  assert.match(readFileSync(await download.path(), 'utf8'), /Hartlepool/);
   assertNoErrors(page, notSignedInYet);
   await page.context().close();
 });

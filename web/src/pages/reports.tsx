@@ -27,8 +27,9 @@ export function ReportsPage() {
     const p = choices.periods;
     if (choices.areas && !area) setArea(defaultArea(choices.areas));
     if (p && !quarter && !from) {
-      if (p.latest_quarter) setQuarter(p.latest_quarter);
-      else setMode('months');
+      // A quarter only partly held can still be chosen; the default is a full one, else months.
+      setQuarter(p.latest_quarter ?? p.quarters[p.quarters.length - 1] ?? '');
+      if (!p.latest_quarter) setMode('months');
       if (p.months.length) { setFrom(p.months[0]); setTo(p.months[p.months.length - 1]); }
     }
   }, [choices.areas, choices.periods]);
