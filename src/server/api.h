@@ -142,6 +142,10 @@ bool RequireString(Call& call, const json& body, const char* field, size_t max_l
                    bool optional = false);
 std::string Param(const httplib::Request& req, const char* name);  // "" when absent
 
+// A request refused before its body was read must not keep its connection: the unread
+// body would be parsed as the next request.
+void CloseAfterReply(const httplib::Request& req);
+
 // The security headers every response carries (docs/api.md).
 void SetSecurityHeaders(httplib::Response& res);
 

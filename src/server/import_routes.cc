@@ -47,54 +47,66 @@ bool ReceiveFiles(Call& call, const httplib::ContentReader& reader, const std::s
     ReplyError(call.res, 415, "send the files as multipart/form-data");
     return false;
   }
+  // A problem is recorded and the rest of the body read and dropped, so the connection
+  // stays in step; only a body over the limit stops the reading.
   std::string problem;
   std::ofstream out;
   std::string field;
-  bool in_file = false;
+  bool in_file = false, too_large = false;
   uint64_t received = 0;
   bool read = reader(
       [&](const httplib::MultipartFormData& part) {
         if (out.is_open()) out.close();
-        in_file = part.name == "file";
+        in_file = false;
         field = part.name;
-        if (!in_file) {
+        if (!problem.empty()) return true;
+        if (part.name != "file") {
           if (fields->size() >= 8) problem = "too many form fields";
-          return problem.empty();
+          return true;
         }
         problem = UploadNameProblem(part.filename);
         if (problem.empty() && static_cast<int>(files->size()) >= kMaxFiles)
           problem = fmt::format("at most {} files in one upload", kMaxFiles);
-        if (!problem.empty()) return false;
+        if (!problem.empty()) return true;
         const std::string sub = fmt::format("{}/{}", dir, files->size() + 1);
         std::error_code ec;
         std::filesystem::create_directory(sub, ec);
         files->push_back({part.filename, sub + "/" + part.filename});
         out.open(files->back().path, std::ios::binary);
         if (!out) problem = "the server could not store the upload";
-        return problem.empty();
+        in_file = problem.empty();
+        return true;
       },
       [&](const char* data, size_t length) {
         received += length;
         if (received > kMaxUpload) {
-          problem = fmt::format("the upload is over {} MiB", kMaxUpload >> 20);
+          too_large = true;
           return false;
         }
+        if (!problem.empty()) return true;
         if (in_file) {
           out.write(data, static_cast<std::streamsize>(length));
-          return static_cast<bool>(out);
+          if (!out) problem = "the server could not store the upload";
+          return true;
         }
         std::string& value = (*fields)[field];
-        value.append(data, length);
+        value.append(data, std::min(length, size_t{2048}));
         if (value.size() > 1024) problem = "form field \"" + field.substr(0, 40) + "\" is too long";
-        return problem.empty();
+        return true;
       });
   if (out.is_open()) out.close();
+  if (too_large) {
+    ReplyError(call.res, 413, fmt::format("the upload is over {} MiB", kMaxUpload >> 20));
+    CloseAfterReply(call.req);
+    return false;
+  }
   if (!problem.empty()) {
-    ReplyError(call.res, problem.find("over") != std::string::npos ? 413 : 400, problem);
+    ReplyError(call.res, 400, problem);
     return false;
   }
   if (!read) {
     ReplyError(call.res, 400, "the upload could not be read (interrupted or malformed multipart body)");
+    CloseAfterReply(call.req);
     return false;
   }
   if (files->empty()) {

@@ -126,12 +126,19 @@ void Call::Audit(std::string_view action, std::string_view target, std::string_v
 }
 
 void SetSecurityHeaders(httplib::Response& res) {
+  if (res.has_header("Content-Security-Policy")) return;  // set before routing; error pages come back here
   res.set_header("Content-Security-Policy",
                  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Referrer-Policy", "no-referrer");
+}
+
+void CloseAfterReply(const httplib::Request& req) {
+  // cpp-httplib 0.11 has no other way to close a connection from a handler: it closes when
+  // the request said "Connection: close", and reads that header after routing.
+  const_cast<httplib::Request&>(req).set_header("Connection", "close");
 }
 
 void ReplyJson(httplib::Response& res, const json& body, int status) {
@@ -275,7 +282,18 @@ void Api::Upload(const std::string& pattern, Permission permission, UploadHandle
   // nothing. httplib hands the reader to the handler so parts stream to disk.
   http_.Post(pattern, [this, permission, handler](const httplib::Request& req, httplib::Response& res,
                                                   const httplib::ContentReader& reader) {
-    Wrap(Method::kPost, permission, [&](Call& call) { handler(call, reader); })(req, res);
+    bool ran = false;
+    Wrap(Method::kPost, permission, [&](Call& call) {
+      ran = true;
+      handler(call, reader);
+    })(req, res);
+    if (ran) return;
+    // Refused before reading: the body is read and dropped so the connection stays in step.
+    const bool drained = req.is_multipart_form_data()
+                             ? reader([](const httplib::MultipartFormData&) { return true; },
+                                      [](const char*, size_t) { return true; })
+                             : reader([](const char*, size_t) { return true; });
+    if (!drained) CloseAfterReply(req);
   });
 }
 

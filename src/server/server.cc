@@ -7,6 +7,9 @@
 #include <iostream>
 #include <thread>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <fmt/format.h>
 
 #include "access/credentials.h"
@@ -35,9 +38,29 @@ std::string_view ReasonFor(int status) {
   }
 }
 
-// Uploads may be large; every other body is JSON of at most 64 KiB, refused from its
-// Content-Length before it is read.
+// Uploads may be large; every other body is JSON of at most 64 KiB. A body up to 1 MiB is
+// read and then refused by the route, which keeps the connection in step; a larger one is
+// refused from its Content-Length before it is read (and the connection asked to close).
 bool MayCarryLargeBody(const std::string& path) { return path.rfind("/api/imports/", 0) == 0; }
+constexpr uint64_t kLargestBodyRead = 1024 * 1024;
+
+// cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections (a meeting's
+// worth of partners opening the link, or a load test) has its SYNs dropped and retried a
+// second later. listen() again on the same socket raises the backlog.
+void RaiseListenBacklog(int port) {
+  for (int fd = 0; fd < 1024; ++fd) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    int listening = 0;
+    socklen_t flag_length = sizeof listening;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &flag_length) != 0 || !listening) continue;
+    int bound = address.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port)
+                : address.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port)
+                                                : -1;
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
+}
 
 }  // namespace
 
@@ -83,8 +106,13 @@ Status Serve(const ServeOptions& given) {
 
   http->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     server::SetSecurityHeaders(res);
-    if (!MayCarryLargeBody(req.path) && std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > kMaxJsonBody) {
-      server::ReplyError(res, 413, fmt::format("the request body is over {} KiB", kMaxJsonBody / 1024));
+    const uint64_t length = std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
+    const uint64_t limit = MayCarryLargeBody(req.path) ? server::kMaxUpload : kLargestBodyRead;
+    if (length > limit) {
+      server::ReplyError(res, 413, limit == kLargestBodyRead
+                                       ? fmt::format("the request body is over {} KiB", kMaxJsonBody / 1024)
+                                       : fmt::format("the upload is over {} MiB", server::kMaxUpload >> 20));
+      server::CloseAfterReply(req);
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -133,6 +161,7 @@ Status Serve(const ServeOptions& given) {
     http->stop();
   });
 
+  RaiseListenBacklog(port);
   const std::string url = fmt::format("{}://{}:{}", state.tls ? "https" : "http", options.host, port);
   if (options.on_listening) options.on_listening(url);
   const bool listened = http->listen_after_bind();
