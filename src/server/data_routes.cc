@@ -397,20 +397,22 @@ void AddDataRoutes(Api& api) {
   });
 
   api.Get("/api/overview", Permission::kViewPublished, [](Call& call) {
-    Area area;
-    PackPeriod period;
-    if (!PackScope(call, &area, &period)) return;
+    // Cached under the parameters as given: resolving an area name scans the area table,
+    // and the answer to the same words cannot change until the data version does.
     int64_t version = 0;
     if (Status st = call.db.store().DataVersion(&version); !st.ok()) return ReplyStatus(call.res, st);
-    const std::string key = fmt::format("overview|{}|{}|{}", area.code, period.current.first.ToString(),
-                                        period.current.last.ToString());
-    std::optional<std::string> answer = call.state.cache.Find(key, version);
+    const std::string key = fmt::format("overview|{}|{}|{}|{}", Param(call.req, "area"), Param(call.req, "quarter"),
+                                        Param(call.req, "from"), Param(call.req, "to"));
+    std::optional<std::string> answer = key.size() <= 512 ? call.state.cache.Find(key, version) : std::nullopt;
     if (!answer) {
+      Area area;
+      PackPeriod period;
+      if (!PackScope(call, &area, &period)) return;
       PerformancePack pack;
       if (Status st = BuildPack(call.db.store(), call.state.plan, area, period, &pack); !st.ok())
         return ReplyStatus(call.res, st);
       answer = PackJson(pack);
-      call.state.cache.Put(key, version, *answer);
+      if (key.size() <= 512) call.state.cache.Put(key, version, *answer);
     }
     call.res.set_header("Cache-Control", "no-store");
     call.res.set_content(*answer, "application/json; charset=utf-8");

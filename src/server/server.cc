@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -66,7 +67,10 @@ void RaiseListenBacklog(int port) {
 
 Status Serve(const ServeOptions& given) {
   ServeOptions options = given;
-  if (options.plan.empty()) options.plan = kDefaultPlan;
+  // The default plan is read from the working directory, else from the source tree this
+  // binary was built from, so `safer serve` works from any directory.
+  if (options.plan.empty())
+    options.plan = std::filesystem::exists(kDefaultPlan) ? kDefaultPlan : std::string(SAFER_SOURCE_DIR "/") + kDefaultPlan;
   if (options.web_root.empty()) options.web_root = SAFER_WEB_DIR;
   if (options.threads < 2 || options.threads > 4096) return Status::InvalidInput("--threads must be 2 to 4096");
   if (Status st = InitialiseCredentials(); !st.ok()) return st;

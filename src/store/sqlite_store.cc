@@ -413,11 +413,14 @@ class SqliteStore : public Store {
     });
   }
 
+  // Asked on every request the server caches answers for: prepared once.
   Status DataVersion(int64_t* out) override {
-    Statement q;
-    if (Status st = q.Prepare(db_, "SELECT coalesce(max(id), 0) FROM import"); !st.ok()) return st;
+    if (!data_version_prepared_) {
+      if (Status st = data_version_.Prepare(db_, "SELECT coalesce(max(id), 0) FROM import"); !st.ok()) return st;
+      data_version_prepared_ = true;
+    }
     *out = 0;
-    return q.ForEach([&] { *out = q.Int(0); });
+    return data_version_.ForEach([&] { *out = data_version_.Int(0); });
   }
 
   Status ListEditions(std::vector<Edition>* out) override {
@@ -447,6 +450,9 @@ class SqliteStore : public Store {
 
  private:
   sqlite3* db_;
+  // sqlite3_close_v2 above lets the connection close once this is finalized after it.
+  Statement data_version_;
+  bool data_version_prepared_ = false;
 };
 
 // ---- Import session ----
