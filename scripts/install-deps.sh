@@ -7,6 +7,7 @@ packages=(
   libsqlite3-dev sqlite3 libfmt-dev libcli11-dev nlohmann-json3-dev libxxhash-dev
   libyaml-cpp-dev libxlsxwriter-dev   # the plan file; the pack's workbook
   libcpp-httplib-dev libssl-dev libsodium-dev   # safer serve: HTTP(S), Argon2id passwords
+  libminizip-dev libexpat1-dev   # reading action plans from XLSX
   wrk nginx-light            # the server's load test (bench/serve.sh) and its peer
   chromium                   # the pack's PDF, printed from its HTML
   python3 python3-openpyxl poppler-utils   # tests read the pack back: XLSX, PDF text

@@ -46,5 +46,8 @@ void AddCheckCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);
 void AddReportCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);
 void AddServeCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);  // safer serve
 void AddUserCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);   // safer user add|list|…
+void AddMeetingCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);   // safer partnership|meeting|attendance
+void AddActionCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);    // safer action …
+void AddDocumentCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);  // safer minutes|agenda
 
 }  // namespace safer::cli

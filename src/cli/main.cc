@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
   AddReportCommand(app, options, outcome);
   AddServeCommand(app, options, outcome);
   AddUserCommand(app, options, outcome);
+  AddMeetingCommands(app, options, outcome);
+  AddActionCommands(app, options, outcome);
+  AddDocumentCommands(app, options, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

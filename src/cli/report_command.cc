@@ -74,7 +74,7 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
     if (wants("html") || wants("pdf")) write("html", html, WritePackHtml(pack, html));
     if (wants("xlsx")) write("xlsx", args->out + "/pack.xlsx", WritePackXlsx(pack, args->out + "/pack.xlsx"));
     if (wants("csv")) write("csv", args->out + "/pack.csv", WritePackCsv(pack, args->out + "/pack.csv"));
-    if (wants("pdf")) write("pdf", args->out + "/pack.pdf", WritePackPdf(html, args->out + "/pack.pdf"));
+    if (wants("pdf")) write("pdf", args->out + "/pack.pdf", PrintHtmlToPdf(html, args->out + "/pack.pdf"));
     if (!options.quiet) {
       std::cout << fmt::format("{} — {}, {}\n", pack.plan_title, pack.area.name, pack.period.label);
       for (const auto& w : written) std::cout << "wrote " << w << "\n";

@@ -7,6 +7,7 @@
 
 #include "domain/status.h"
 #include "performance/pack.h"
+#include "report/pdf_print.h"
 
 namespace safer {
 
@@ -14,7 +15,5 @@ Status WritePackHtml(const PerformancePack& pack, const std::string& path);
 Status WritePackXlsx(const PerformancePack& pack, const std::string& path);
 // pack.csv: table,row,column,area,period,value,unit,definition,provenance — one line a figure.
 Status WritePackCsv(const PerformancePack& pack, const std::string& path);
-// Prints the HTML to PDF with headless Chromium (Debian's `chromium`), A4, page numbers.
-Status WritePackPdf(const std::string& html_path, const std::string& pdf_path);
 
 }  // namespace safer

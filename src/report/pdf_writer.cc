@@ -21,7 +21,7 @@
 
 #include <fmt/format.h>
 
-#include "report/pack_writers.h"
+#include "report/pdf_print.h"
 
 namespace safer {
 namespace {
@@ -83,7 +83,7 @@ int TimeoutSeconds() {
 
 }  // namespace
 
-Status WritePackPdf(const std::string& html_path, const std::string& pdf_path) {
+Status PrintHtmlToPdf(const std::string& html_path, const std::string& pdf_path) {
   const char* override_path = std::getenv("SAFER_CHROMIUM");
   std::string chromium = override_path && *override_path ? override_path : kDefaultChromium;
   if (::access(chromium.c_str(), X_OK) != 0)

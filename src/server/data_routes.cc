@@ -149,7 +149,7 @@ void AddPackDownload(Api& api) {
     const std::string html = dir.path + "/pack.html";
     Status st;
     if (format == "html" || format == "pdf") st = WritePackHtml(pack, html);
-    if (st.ok() && format == "pdf") st = WritePackPdf(html, file);
+    if (st.ok() && format == "pdf") st = PrintHtmlToPdf(html, file);
     if (st.ok() && format == "xlsx") st = WritePackXlsx(pack, file);
     if (st.ok() && format == "csv") st = WritePackCsv(pack, file);
     if (!st.ok()) return ReplyStatus(call.res, st);

@@ -1,0 +1,1 @@
+#include "store/meeting_store.h"
