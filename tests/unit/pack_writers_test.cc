@@ -1242,7 +1242,7 @@ TEST_F(PackWriterPdf, PrintsTheHtmlWithPageNumbers) {
   PerformancePack pack = RealisticPack();
   fs::path html = dir_ / "pack.html", pdf = dir_ / "pack.pdf";
   ASSERT_TRUE(WritePackHtml(pack, html.string()).ok());
-  Status st = WritePackPdf(html.string(), pdf.string());
+  Status st = PrintHtmlToPdf(html.string(), pdf.string());
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_FALSE(fs::exists(dir_ / "pack.pdf.part"));
   int code = 0;
@@ -1271,7 +1271,7 @@ TEST_F(PackWriterPdf, SaysWhenChromiumIsMissingOrFails) {
   ASSERT_TRUE(WritePackHtml(RealisticPack(), html.string()).ok());
   {
     EnvVar chromium("SAFER_CHROMIUM", (dir_ / "no-such-chromium").string());
-    Status st = WritePackPdf(html.string(), pdf.string());
+    Status st = PrintHtmlToPdf(html.string(), pdf.string());
     EXPECT_EQ(st.code(), Status::Code::kNotFound);
     EXPECT_NE(st.message().find("Chromium is not installed at"), std::string::npos) << st.message();
   }
@@ -1280,7 +1280,7 @@ TEST_F(PackWriterPdf, SaysWhenChromiumIsMissingOrFails) {
     std::ofstream(fake) << "#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n";
     fs::permissions(fake, fs::perms::owner_all);
     EnvVar chromium("SAFER_CHROMIUM", fake.string());
-    Status st = WritePackPdf(html.string(), pdf.string());
+    Status st = PrintHtmlToPdf(html.string(), pdf.string());
     EXPECT_EQ(st.code(), Status::Code::kIOError);
     EXPECT_NE(st.message().find("exited with status 3"), std::string::npos) << st.message();
     EXPECT_NE(st.message().find("cannot open display"), std::string::npos) << st.message();
@@ -1291,7 +1291,7 @@ TEST_F(PackWriterPdf, SaysWhenChromiumIsMissingOrFails) {
     std::ofstream(fake) << "#!/bin/sh\nexit 0\n";
     fs::permissions(fake, fs::perms::owner_all);
     EnvVar chromium("SAFER_CHROMIUM", fake.string());
-    Status st = WritePackPdf(html.string(), pdf.string());
+    Status st = PrintHtmlToPdf(html.string(), pdf.string());
     EXPECT_NE(st.message().find("wrote no PDF"), std::string::npos) << st.message();
   }
   {
@@ -1301,11 +1301,11 @@ TEST_F(PackWriterPdf, SaysWhenChromiumIsMissingOrFails) {
     EnvVar chromium("SAFER_CHROMIUM", fake.string());
     EnvVar timeout("SAFER_PDF_TIMEOUT", "1");
     auto start = std::chrono::steady_clock::now();
-    Status st = WritePackPdf(html.string(), pdf.string());
+    Status st = PrintHtmlToPdf(html.string(), pdf.string());
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
     EXPECT_NE(st.message().find("did not finish"), std::string::npos) << st.message();
   }
-  Status st = WritePackPdf((dir_ / "no-such.html").string(), pdf.string());
+  Status st = PrintHtmlToPdf((dir_ / "no-such.html").string(), pdf.string());
   EXPECT_EQ(st.code(), Status::Code::kNotFound);
 }
 

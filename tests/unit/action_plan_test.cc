@@ -1,0 +1,1 @@
+#include "domain/action_plan.h"
