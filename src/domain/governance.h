@@ -135,6 +135,10 @@ struct MeetingRecord {
 // an end before the start. Empty when the record is sound.
 std::vector<std::string> CheckMeetingRecord(const MeetingRecord& record, const Partnership& partnership);
 
+// Everything wrong with the members themselves: a nameless or repeated member, a
+// membership ending before it starts, two Chairs (or Vice-Chairs) at once. Empty when sound.
+std::vector<std::string> CheckPartnership(const Partnership& partnership);
+
 // Numbers the record's minutes from `first`, in order, when they have none.
 void AssignMinuteNumbers(MeetingRecord* record, int first);
 
