@@ -101,7 +101,7 @@ Status ReadNewPassword(bool from_stdin, std::string_view username, std::string* 
 
 Status ParseRoleOption(const std::string& text, Role* role) {
   std::optional<Role> parsed = ParseRole(text);
-  if (!parsed) return Status::InvalidInput(fmt::format("unknown role \"{}\": use public, member, analyst or admin", text));
+  if (!parsed) return Status::InvalidInput(fmt::format("unknown role \"{}\": use public, member, analyst, clerk or admin", text));
   *role = *parsed;
   return Status::Ok();
 }
@@ -148,7 +148,7 @@ void AddAdd(CLI::App& user, GlobalOptions& options, Outcome& outcome) {
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("USERNAME", args->username, "3-64 characters of a-z, 0-9, '.', '_', '-'")->required();
-  cmd->add_option("--role", args->role, "public, member, analyst or admin")->required();
+  cmd->add_option("--role", args->role, "public, member, analyst, clerk or admin")->required();
   cmd->add_option("--agency", args->agency, "The agency the user works for, e.g. \"Cleveland Police\"")->required();
   cmd->add_option("--name", args->name, "Display name");
   cmd->add_flag("--password-stdin", args->password_stdin, "Read the password from standard input (one line)");
@@ -219,7 +219,7 @@ void AddSet(CLI::App& user, GlobalOptions& options, Outcome& outcome) {
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("USERNAME", args->username, "The user to change")->required();
-  cmd->add_option("--role", args->role, "public, member, analyst or admin");
+  cmd->add_option("--role", args->role, "public, member, analyst, clerk or admin");
   cmd->add_option("--agency", args->agency, "The agency (added when it does not exist yet)");
   cmd->add_option("--name", args->name, "Display name");
   auto* disable = cmd->add_flag("--disable", args->disable, "The user may no longer sign in");

@@ -1,6 +1,7 @@
 #include "domain/access.h"
 
 #include <array>
+#include <initializer_list>
 
 namespace safer {
 namespace {
@@ -11,13 +12,44 @@ struct RoleInfo {
   std::string_view description;
 };
 
-constexpr std::array<RoleInfo, 4> kRoles{{
-    {Role::kPublic, "public", "Sees only what the partnership publishes: the overview and the quarterly pack."},
-    {Role::kMember, "member", "Also sees partnership data: counts by area, category and month, and the map."},
+constexpr std::array<RoleInfo, 5> kRoles{{
+    {Role::kPublic, "public",
+     "Sees only what the partnership publishes: the overview, the quarterly pack, published minutes and attendance."},
+    {Role::kMember, "member",
+     "Also sees partnership data (counts, the map), exempt minutes and action plans, and updates their own actions."},
     {Role::kAnalyst, "analyst",
-     "Also sees incident rows and their provenance, imports data and sees the rows their agency's imports rejected."},
-    {Role::kAdmin, "admin", "Also manages users and agencies and reads the audit log."},
+     "A member who also sees incident rows and their provenance, imports data and sees the rows their agency's "
+     "imports rejected."},
+    {Role::kClerk, "clerk",
+     "A member who also records meetings and minutes and manages action plans (democratic services); no data imports."},
+    {Role::kAdmin, "admin", "May do everything the other roles may, and manages users and agencies and reads the audit log."},
 }};
+
+using P = Permission;
+
+// The matrix. A role not listed, or a permission not in its row, is refused.
+struct Grant {
+  Role role;
+  std::vector<Permission> permissions;
+};
+
+const std::vector<Grant>& Grants() {
+  static const std::vector<P> kMember{P::kViewPublished, P::kViewPartnership, P::kViewExempt, P::kUpdateOwnActions};
+  static const std::vector<Grant> grants = [] {
+    auto with = [](std::vector<P> base, std::initializer_list<P> more) {
+      base.insert(base.end(), more);
+      return base;
+    };
+    return std::vector<Grant>{
+        {Role::kPublic, {P::kViewPublished}},
+        {Role::kMember, kMember},
+        {Role::kAnalyst, with(kMember, {P::kViewIncidents, P::kImport, P::kViewRejections})},
+        {Role::kClerk, with(kMember, {P::kEditMinutes, P::kManageActions})},
+        {Role::kAdmin, AllPermissions()},
+    };
+  }();
+  return grants;
+}
 
 bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
@@ -31,6 +63,22 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+const std::vector<Role>& AllRoles() {
+  static const std::vector<Role> roles = [] {
+    std::vector<Role> out;
+    for (const auto& r : kRoles) out.push_back(r.role);
+    return out;
+  }();
+  return roles;
+}
+
+const std::vector<Permission>& AllPermissions() {
+  static const std::vector<Permission> permissions{
+      P::kViewPublished, P::kViewPartnership, P::kViewIncidents, P::kImport,          P::kViewRejections,
+      P::kAdminister,    P::kViewExempt,      P::kEditMinutes,   P::kManageActions, P::kUpdateOwnActions};
+  return permissions;
+}
 
 std::string_view RoleName(Role role) {
   for (const auto& r : kRoles)
@@ -58,27 +106,37 @@ std::string_view PermissionName(Permission permission) {
     case Permission::kImport: return "import";
     case Permission::kViewRejections: return "view-rejections";
     case Permission::kAdminister: return "administer";
+    case Permission::kViewExempt: return "view-exempt";
+    case Permission::kEditMinutes: return "edit-minutes";
+    case Permission::kManageActions: return "manage-actions";
+    case Permission::kUpdateOwnActions: return "update-own-actions";
   }
   return "";
 }
 
-Role LeastRoleFor(Permission permission) {
-  switch (permission) {
-    case Permission::kViewPublished: return Role::kPublic;
-    case Permission::kViewPartnership: return Role::kMember;
-    case Permission::kViewIncidents:
-    case Permission::kImport:
-    case Permission::kViewRejections: return Role::kAnalyst;
-    case Permission::kAdminister: return Role::kAdmin;
-  }
-  // An out-of-range value is nobody's permission: only the highest role may hold it.
-  return Role::kAdmin;
+bool Allows(Role role, Permission permission) {
+  // A value outside either enumeration (a corrupt row, a bad cast) matches no row or cell.
+  for (const auto& g : Grants())
+    if (g.role == role)
+      for (Permission p : g.permissions)
+        if (p == permission) return true;
+  return false;
 }
 
-bool Allows(Role role, Permission permission) {
-  // A value outside the enumeration (a corrupt row, a bad cast) is no role at all.
-  if (RoleName(role).empty()) return false;
-  return static_cast<int>(role) >= static_cast<int>(LeastRoleFor(permission));
+std::vector<Role> RolesWith(Permission permission) {
+  std::vector<Role> out;
+  for (Role r : AllRoles())
+    if (Allows(r, permission)) out.push_back(r);
+  return out;
+}
+
+std::string RoleNames(const std::vector<Role>& roles) {
+  std::string out;
+  for (Role r : roles) {
+    if (!out.empty()) out += ", ";
+    out += RoleName(r);
+  }
+  return out;
 }
 
 bool IsValidUsername(std::string_view username) {

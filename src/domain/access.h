@@ -11,15 +11,19 @@
 
 namespace safer {
 
-// Ordered by reach: each role may do everything the roles before it may.
+// Not a ladder: analysts and clerks each add their own permissions to a member's, and
+// neither holds the other's. What each role holds is the matrix in access.cc.
 enum class Role {
-  kPublic = 1,   // only what the partnership publishes: the overview and the quarterly pack
-  kMember = 2,   // partnership data: counts by area, category and month; the map
+  kPublic = 1,   // only what the partnership publishes: the overview, the pack, published minutes
+  kMember = 2,   // partnership data: counts, the map; exempt minutes; updates to their own actions
   kAnalyst = 3,  // incident rows with their provenance, imports, rejected rows, the plan
-  kAdmin = 4,    // users, agencies, the audit log
+  kAdmin = 4,    // users, agencies, the audit log; everything the other roles may do
+  kClerk = 5,    // democratic services: meetings and minutes, action plans; not data imports
 };
 
-std::string_view RoleName(Role role);                   // "public", "member", "analyst", "admin"
+// public, member, analyst, clerk, admin: the order the admin page and the docs list them.
+const std::vector<Role>& AllRoles();
+std::string_view RoleName(Role role);                   // "public", "member", "analyst", "clerk", "admin"
 std::optional<Role> ParseRole(std::string_view text);   // the names above, any case
 std::string_view RoleDescription(Role role);            // one line, for the admin page
 
@@ -31,12 +35,19 @@ enum class Permission {
   kImport,           // upload police.uk files and indicator values; import history
   kViewRejections,   // rejected rows (raw lines as supplied: restricted, audited)
   kAdminister,       // users, agencies, audit log
+  kViewExempt,       // exempt minutes' text (Schedule 12A): every read is audited
+  kEditMinutes,      // record meetings and their minutes
+  kManageActions,    // import action plans; update any action's progress and RAG
+  kUpdateOwnActions, // progress and RAG of the actions the user owns
 };
 
+// Every permission, in the order above (the order the API lists a user's permissions).
+const std::vector<Permission>& AllPermissions();
 std::string_view PermissionName(Permission permission);
-// The least role holding a permission; a role holds every permission of the roles below it.
-Role LeastRoleFor(Permission permission);
 bool Allows(Role role, Permission permission);
+// The roles holding a permission, in AllRoles() order: for a refusal's "needs one of: clerk, admin".
+std::vector<Role> RolesWith(Permission permission);
+std::string RoleNames(const std::vector<Role>& roles);  // "clerk, admin"
 
 struct Agency {
   int64_t id = 0;

@@ -13,7 +13,7 @@ namespace {
 bool ParseRoleField(Call& call, const std::string& text, Role* role) {
   auto r = ParseRole(text);
   if (!r) {
-    ReplyError(call.res, 400, "role must be public, member, analyst or admin");
+    ReplyError(call.res, 400, "role must be public, member, analyst, clerk or admin");
     return false;
   }
   *role = *r;
@@ -151,10 +151,9 @@ void AddAdminRoutes(Api& api) {
 
   api.Get("/api/roles", Permission::kAdminister, [](Call& call) {
     json out = json::array();
-    for (Role r : {Role::kPublic, Role::kMember, Role::kAnalyst, Role::kAdmin}) {
+    for (Role r : AllRoles()) {
       json permissions = json::array();
-      for (Permission p : {Permission::kViewPublished, Permission::kViewPartnership, Permission::kViewIncidents,
-                           Permission::kImport, Permission::kViewRejections, Permission::kAdminister})
+      for (Permission p : AllPermissions())
         if (Allows(r, p)) permissions.push_back(PermissionName(p));
       out.push_back(json{{"name", RoleName(r)}, {"description", RoleDescription(r)}, {"permissions", permissions}});
     }

@@ -22,6 +22,8 @@
 #include "domain/indicator.h"
 #include "server/server.h"
 #include "store/access_store.h"
+#include "store/action_store.h"
+#include "store/meeting_store.h"
 #include "store/store.h"
 
 namespace safer::server {
@@ -36,6 +38,8 @@ constexpr size_t kMaxUpload = 256u * 1024 * 1024;
 struct Connections {
   std::unique_ptr<Store> store;
   std::unique_ptr<AccessStore> access;
+  std::unique_ptr<MeetingStore> meetings;
+  std::unique_ptr<ActionStore> actions;
 };
 
 class ConnectionPool {
@@ -49,6 +53,8 @@ class ConnectionPool {
     Lease(ConnectionPool* p, std::unique_ptr<Connections> c) : pool(p), connections(std::move(c)) {}
     Store& store() { return *connections->store; }
     AccessStore& access() { return *connections->access; }
+    MeetingStore& meetings() { return *connections->meetings; }
+    ActionStore& actions() { return *connections->actions; }
   };
   Status Acquire(std::optional<Lease>* out);
 
@@ -154,6 +160,7 @@ void AddSessionRoutes(Api& api);
 void AddDataRoutes(Api& api);
 void AddImportRoutes(Api& api);
 void AddAdminRoutes(Api& api);
+void AddGovernanceRoutes(Api& api);
 // Static files of the built front end; traversal-proof; unknown paths get index.html.
 void ServeStaticFile(const std::string& web_root, const httplib::Request& req, httplib::Response& res);
 

@@ -1,1 +1,7 @@
 #include "server/api.h"
+
+namespace safer::server {
+
+void AddGovernanceRoutes(Api&) {}
+
+}  // namespace safer::server

@@ -42,7 +42,8 @@ bool SameOrigin(const httplib::Request& req) {
 // Refusals of these are audited: someone tried to read or change what they may not.
 bool Restricted(Permission p) {
   return p == Permission::kViewIncidents || p == Permission::kViewRejections || p == Permission::kImport ||
-         p == Permission::kAdminister;
+         p == Permission::kAdminister || p == Permission::kViewExempt || p == Permission::kEditMinutes ||
+         p == Permission::kManageActions;
 }
 
 // Behind a reverse proxy every request comes from the proxy; the client is the address the
@@ -80,6 +81,8 @@ Status ConnectionPool::Acquire(std::optional<Lease>* out) {
   auto c = std::make_unique<Connections>();
   Status st = OpenStore(location_, &c->store);
   if (st.ok()) st = OpenAccessStore(location_, &c->access);
+  if (st.ok()) st = OpenMeetingStore(location_, &c->meetings);
+  if (st.ok()) st = OpenActionStore(location_, &c->actions);
   if (!st.ok()) {
     std::lock_guard relock(mu_);
     --open_;
@@ -241,8 +244,8 @@ httplib::Server::Handler Api::Wrap(Method method, std::optional<Permission> perm
         if (!Allows(call.user->role, *permission)) {
           if (Restricted(*permission))
             call.Audit("refused", req.method + " " + req.path, PermissionName(*permission), false);
-          ReplyError(res, 403, fmt::format("your role ({}) may not do this: it needs {} or above",
-                                           RoleName(call.user->role), RoleName(LeastRoleFor(*permission))));
+          ReplyError(res, 403, fmt::format("your role ({}) may not do this: it needs one of: {}",
+                                           RoleName(call.user->role), RoleNames(RolesWith(*permission))));
           return;
         }
         if (changes && !ConstantTimeEquals(req.get_header_value("X-CSRF-Token"), call.session->csrf_token)) {
@@ -309,8 +312,7 @@ ScratchDirectory::~ScratchDirectory() {
 
 json UserJson(const User& user, bool with_admin_fields) {
   json permissions = json::array();
-  for (Permission p : {Permission::kViewPublished, Permission::kViewPartnership, Permission::kViewIncidents,
-                       Permission::kImport, Permission::kViewRejections, Permission::kAdminister})
+  for (Permission p : AllPermissions())
     if (Allows(user.role, p)) permissions.push_back(PermissionName(p));
   json j{{"username", user.username},
          {"display_name", user.display_name},

@@ -143,6 +143,7 @@ Status Serve(const ServeOptions& given) {
   server::AddDataRoutes(api);
   server::AddImportRoutes(api);
   server::AddAdminRoutes(api);
+  server::AddGovernanceRoutes(api);
   const std::string web_root = options.web_root;
   http->Get(".*", [web_root](const httplib::Request& req, httplib::Response& res) {
     server::ServeStaticFile(web_root, req, res);

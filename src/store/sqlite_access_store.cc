@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS agency (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS app_user (
   id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('public', 'member', 'analyst', 'admin')),
+  role TEXT NOT NULL CHECK (role IN ('public', 'member', 'analyst', 'clerk', 'admin')),
   agency_id INTEGER NOT NULL REFERENCES agency(id), password_hash TEXT NOT NULL,
   disabled INTEGER NOT NULL DEFAULT 0, failed_logins INTEGER NOT NULL DEFAULT 0,
   locked_until INTEGER, created_at INTEGER NOT NULL, last_login INTEGER);
@@ -40,6 +40,20 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql";
+
+// Databases made before the clerk role refuse it in their CHECK, which SQLite cannot alter:
+// the table is copied into one with the new CHECK (nothing references app_user's rows).
+constexpr const char* kAddClerkRole = R"sql(
+CREATE TABLE app_user_with_clerk (
+  id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('public', 'member', 'analyst', 'clerk', 'admin')),
+  agency_id INTEGER NOT NULL REFERENCES agency(id), password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0, failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER, created_at INTEGER NOT NULL, last_login INTEGER);
+INSERT INTO app_user_with_clerk SELECT * FROM app_user;
+DROP TABLE app_user;
+ALTER TABLE app_user_with_clerk RENAME TO app_user;
 )sql";
 
 // Imports hold the write lock for the whole import (seconds on a large file): wait for it.
@@ -185,7 +199,25 @@ class SqliteAccessStore : public AccessStore {
     if (Status st = Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         !st.ok())
       return st;
-    return Exec(db_, kSchema);
+    if (Status st = Exec(db_, kSchema); !st.ok()) return st;
+    return AddClerkRole();
+  }
+
+  Status AddClerkRole() {
+    Transaction t(db_);
+    if (Status st = t.Begin(); !st.ok()) return st;
+    Statement* s = nullptr;
+    if (Status st = Prepared("SELECT sql LIKE '%''clerk''%' FROM sqlite_master WHERE name = 'app_user'", &s); !st.ok())
+      return st;
+    bool row = false, has_clerk = false;
+    {
+      Use q(*s);
+      if (Status st = q.Step(&row); !st.ok()) return st;
+      has_clerk = row && q.Int(0) != 0;
+    }
+    if (has_clerk) return Status::Ok();
+    if (Status st = Exec(db_, kAddClerkRole); !st.ok()) return st;
+    return t.Commit();
   }
 
   Status AddAgency(std::string_view name, Agency* out) override {

@@ -1,5 +1,6 @@
 // Roles and permissions, credentials, the sign-in policy and the SQLite access store, on a
 // database in a temporary directory. Time is passed in, never waited for.
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -24,12 +25,14 @@ constexpr const char* kPassword = "a long enough password";
 // Roles and permissions
 
 TEST(AccessRoles, NamesRoundTripInAnyCase) {
-  for (Role r : {Role::kPublic, Role::kMember, Role::kAnalyst, Role::kAdmin}) {
+  EXPECT_EQ(AllRoles(), (std::vector<Role>{Role::kPublic, Role::kMember, Role::kAnalyst, Role::kClerk, Role::kAdmin}));
+  for (Role r : AllRoles()) {
     EXPECT_EQ(ParseRole(RoleName(r)), r);
     EXPECT_FALSE(RoleDescription(r).empty());
   }
   EXPECT_EQ(ParseRole("ADMIN"), Role::kAdmin);
   EXPECT_EQ(ParseRole("Analyst"), Role::kAnalyst);
+  EXPECT_EQ(ParseRole("Clerk"), Role::kClerk);
   EXPECT_FALSE(ParseRole("root").has_value());
   EXPECT_FALSE(ParseRole("").has_value());
   EXPECT_FALSE(ParseRole("admin ").has_value());
@@ -42,32 +45,40 @@ TEST(AccessRoles, PermissionNamesAreTheApisNames) {
   EXPECT_EQ(PermissionName(Permission::kImport), "import");
   EXPECT_EQ(PermissionName(Permission::kViewRejections), "view-rejections");
   EXPECT_EQ(PermissionName(Permission::kAdminister), "administer");
+  EXPECT_EQ(PermissionName(Permission::kViewExempt), "view-exempt");
+  EXPECT_EQ(PermissionName(Permission::kEditMinutes), "edit-minutes");
+  EXPECT_EQ(PermissionName(Permission::kManageActions), "manage-actions");
+  EXPECT_EQ(PermissionName(Permission::kUpdateOwnActions), "update-own-actions");
+  std::set<std::string_view> names;
+  for (Permission p : AllPermissions()) names.insert(PermissionName(p));
+  EXPECT_EQ(names.size(), 10u);
 }
 
-TEST(AccessRoles, EachRoleHoldsWhatTheRolesBelowHold) {
+// Not a ladder: analysts and clerks each add their own to a member's; admin holds all.
+TEST(AccessRoles, ThePermissionMatrix) {
   using P = Permission;
-  const P all[] = {P::kViewPublished, P::kViewPartnership, P::kViewIncidents, P::kImport, P::kViewRejections,
-                   P::kAdminister};
-  // Rows: public, member, analyst, admin; columns: the permissions above.
-  const bool expected[4][6] = {
-      {true, false, false, false, false, false},
-      {true, true, false, false, false, false},
-      {true, true, true, true, true, false},
-      {true, true, true, true, true, true},
+  const P all[] = {P::kViewPublished, P::kViewPartnership, P::kViewIncidents, P::kImport,        P::kViewRejections,
+                   P::kAdminister,    P::kViewExempt,      P::kEditMinutes,   P::kManageActions, P::kUpdateOwnActions};
+  // Rows: public, member, analyst, clerk, admin; columns: the permissions above.
+  const bool expected[5][10] = {
+      {1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {1, 1, 0, 0, 0, 0, 1, 0, 0, 1},
+      {1, 1, 1, 1, 1, 0, 1, 0, 0, 1},
+      {1, 1, 0, 0, 0, 0, 1, 1, 1, 1},
+      {1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
   };
-  const Role roles[] = {Role::kPublic, Role::kMember, Role::kAnalyst, Role::kAdmin};
-  for (int r = 0; r < 4; ++r)
-    for (int p = 0; p < 6; ++p)
+  const Role roles[] = {Role::kPublic, Role::kMember, Role::kAnalyst, Role::kClerk, Role::kAdmin};
+  for (int r = 0; r < 5; ++r)
+    for (int p = 0; p < 10; ++p)
       EXPECT_EQ(Allows(roles[r], all[p]), expected[r][p]) << RoleName(roles[r]) << " " << PermissionName(all[p]);
-  EXPECT_EQ(LeastRoleFor(P::kViewPublished), Role::kPublic);
-  EXPECT_EQ(LeastRoleFor(P::kViewPartnership), Role::kMember);
-  EXPECT_EQ(LeastRoleFor(P::kViewRejections), Role::kAnalyst);
-  EXPECT_EQ(LeastRoleFor(P::kAdminister), Role::kAdmin);
-  EXPECT_LT(Role::kPublic, Role::kMember);
-  EXPECT_LT(Role::kMember, Role::kAnalyst);
-  EXPECT_LT(Role::kAnalyst, Role::kAdmin);
+  EXPECT_EQ(RoleNames(RolesWith(P::kViewPublished)), "public, member, analyst, clerk, admin");
+  EXPECT_EQ(RoleNames(RolesWith(P::kImport)), "analyst, admin");
+  EXPECT_EQ(RoleNames(RolesWith(P::kEditMinutes)), "clerk, admin");
+  EXPECT_EQ(RoleNames(RolesWith(P::kAdminister)), "admin");
   EXPECT_FALSE(Allows(static_cast<Role>(0), P::kViewPublished));
   EXPECT_FALSE(Allows(static_cast<Role>(99), P::kViewPublished));
+  EXPECT_FALSE(Allows(Role::kAdmin, static_cast<P>(99)));
+  EXPECT_TRUE(RolesWith(static_cast<P>(99)).empty());
 }
 
 TEST(AccessRoles, Usernames) {
@@ -87,6 +98,46 @@ class AccessCredentials : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(InitialiseCredentials().ok()); }
 };
+
+
+// A database made before the clerk role: its CHECK refused "clerk"; opening it lets it in
+// and keeps every user.
+TEST(AccessStoreMigration, ADatabaseFromBeforeTheClerkRoleAcceptsClerks) {
+  const fs::path dir = fs::temp_directory_path() / ("safer-access-migration-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "old.db").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE agency (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);"
+                         "CREATE TABLE app_user (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, "
+                         "display_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('public', 'member', "
+                         "'analyst', 'admin')), agency_id INTEGER NOT NULL REFERENCES agency(id), "
+                         "password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, failed_logins INTEGER "
+                         "NOT NULL DEFAULT 0, locked_until INTEGER, created_at INTEGER NOT NULL, last_login INTEGER);"
+                         "INSERT INTO agency VALUES (1, 'Cleveland Police');"
+                         "INSERT INTO app_user VALUES (1, 'old1', 'Old One', 'admin', 1, 'x', 0, 0, NULL, 1, NULL);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  {
+    std::unique_ptr<AccessStore> store;
+    ASSERT_TRUE(OpenAccessStore(path, &store).ok());
+    User clerk;
+    Status st = CreateUser(*store, "clerk1", "", Role::kClerk, "Cleveland Police", kPassword, &clerk);
+    EXPECT_TRUE(st.ok()) << st.message();
+    std::optional<User> old;
+    ASSERT_TRUE(store->FindUser("old1", &old).ok());
+    ASSERT_TRUE(old.has_value());
+    EXPECT_EQ(old->role, Role::kAdmin);
+    EXPECT_EQ(old->display_name, "Old One");
+  }
+  std::unique_ptr<AccessStore> again;  // opening it a second time changes nothing
+  EXPECT_TRUE(OpenAccessStore(path, &again).ok());
+  again.reset();
+  fs::remove_all(dir);
+}
 
 TEST_F(AccessCredentials, HashVerifiesOnlyTheRightPassword) {
   std::string hash;
