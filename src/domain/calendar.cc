@@ -222,6 +222,17 @@ std::string Date::WeekdayName() const {
   return std::string(kWeekdayNames[index]);
 }
 
+std::optional<Date> ParseDate(std::string_view original, std::string* why) {
+  std::string_view text = Trim(original);
+  if (text.find('/') != std::string_view::npos) return Date::ParseUk(text, why);
+  if (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) && text.find('-') != std::string_view::npos) {
+    std::optional<Date> date = Date::ParseIso(text);
+    if (!date) SetWhy(why, Quoted(original) + " is not a date: expected year-month-day, as in 2018-10-12");
+    return date;
+  }
+  return Date::ParseWritten(text, why);
+}
+
 Date Today() {
   std::time_t now = std::time(nullptr);
   std::tm local;

@@ -38,6 +38,10 @@ class Date {
   int year_ = 1970, month_ = 1, day_ = 1;
 };
 
+// Any of the three forms above: ISO, British numeric (it has a '/'), or written. For dates
+// typed by people (files, command lines), so a reason is given when it fails.
+std::optional<Date> ParseDate(std::string_view text, std::string* why = nullptr);
+
 // Today in the local time zone.
 Date Today();
 

@@ -75,15 +75,7 @@ class Reader {
     std::string text = Text(map, key, what, required);
     if (text.empty()) return std::nullopt;
     std::string why;
-    std::optional<Date> date;
-    if (text.find('/') != std::string::npos) {
-      date = Date::ParseUk(text, &why);
-    } else if (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) && text.find('-') != std::string::npos) {
-      date = Date::ParseIso(text);
-      if (!date) why = fmt::format("\"{}\" is not a date (year-month-day, as in 2018-10-12)", text);
-    } else {
-      date = Date::ParseWritten(text, &why);
-    }
+    std::optional<Date> date = ParseDate(text, &why);
     if (!date) Problem(map[key], fmt::format("{}: {}: {}", what, key, why));
     return date;
   }
