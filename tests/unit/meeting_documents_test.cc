@@ -462,8 +462,8 @@ TEST_F(MeetingDocumentFiles, AgendaPackPdfKeepsThePerformancePackLandscape) {
   ASSERT_TRUE(std::regex_search(info, m, std::regex(R"(Page\s+1 size:\s+([\d.]+) x ([\d.]+))"))) << info;
   EXPECT_LT(std::stod(m[1]), std::stod(m[2]));  // portrait
   std::string last;
-  for (std::sregex_iterator it(info.begin(), info.end(), std::regex(R"(Page\s+\d+ size:\s+([\d.]+) x ([\d.]+))")), end;
-       it != end; ++it)
+  const std::regex page_size(R"(Page\s+\d+ size:\s+([\d.]+) x ([\d.]+))");
+  for (std::sregex_iterator it(info.begin(), info.end(), page_size), end; it != end; ++it)
     last = (*it)[1].str() + " " + (*it)[2].str();
   std::istringstream sizes(last);
   double w = 0, h = 0;
