@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "governance/meeting_documents.h"
+#include "governance/meeting_file.h"
 #include "report/pdf_print.h"
 
 namespace safer {
@@ -346,6 +347,27 @@ TEST(ReportHtml, OnlyTheSectionsWithText) {
   EXPECT_TRUE(Has(html, "4.</span> CONTACT OFFICER"));
   EXPECT_FALSE(Has(html, "BACKGROUND"));
   EXPECT_FALSE(Has(html, "FINANCIAL CONSIDERATIONS"));
+}
+
+// The seed's own minutes, as transcribed in the test data: minute 27 is exempt and its
+// published issues must not reach the public version.
+TEST(MinutesHtml, SeedMeetingFile) {
+  MeetingFile file;
+  Status st = ReadMeetingFile(std::string(SAFER_SOURCE_DIR) + "/tests/data/governance/shp-2018-10-12.yaml", &file);
+  ASSERT_TRUE(st.ok()) << st.message();
+  std::string members = MinutesHtml(file.record, file.partnership, Audience::kEntitled);
+  std::string pub = MinutesHtml(file.record, file.partnership, Audience::kPublic);
+  for (int n = 19; n <= 28; ++n) {
+    std::string number = "<span class=\"number\">" + std::to_string(n) + ".</span>";
+    EXPECT_TRUE(Has(members, number)) << n;
+    EXPECT_TRUE(Has(pub, number)) << n;
+  }
+  const std::string exempt = "understanding repeat victimisation at a strategic level";
+  EXPECT_TRUE(Has(members, exempt));
+  EXPECT_FALSE(Has(pub, exempt));
+  EXPECT_TRUE(Has(pub, "Repeat Victimisation Presentation</h3>"));
+  EXPECT_TRUE(Has(pub, "Chief Inspector Nigel Burnell, Chair of Youth Offending Board (In the Chair)"));
+  EXPECT_TRUE(Has(pub, "Ian Armstrong was in attendance as substitute for John Graham"));
 }
 
 class MeetingDocumentFiles : public ::testing::Test {
