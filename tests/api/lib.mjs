@@ -5,8 +5,21 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { signIn } from '../support/server.mjs';
 
-export const ROLES = ['none', 'public', 'member', 'analyst', 'admin'];
-export const rank = (role) => ROLES.indexOf(role);
+export const ROLES = ['none', 'public', 'member', 'analyst', 'clerk', 'admin'];
+
+// The permission matrix of docs/security.md: not a ladder (analysts and clerks each add
+// their own to a member's).
+const MEMBER = ['view-published', 'view-partnership', 'view-exempt', 'update-own-actions'];
+export const PERMISSIONS = {
+  none: [],
+  public: ['view-published'],
+  member: MEMBER,
+  analyst: [...MEMBER, 'view-incidents', 'import', 'view-rejections'],
+  clerk: [...MEMBER, 'edit-minutes', 'manage-actions'],
+  admin: [...MEMBER, 'view-incidents', 'import', 'view-rejections', 'administer', 'edit-minutes', 'manage-actions'],
+};
+// 'none': open to anyone, signed in or not.
+export const may = (role, permission) => permission === 'none' || PERMISSIONS[role].includes(permission);
 
 export const SAMPLE = 'area=Hartlepool&from=2018-09&to=2018-09';
 
@@ -157,7 +170,7 @@ export async function assertAlive(url, after) {
 // One signed-in session per role of the fixture's users ('none' has none).
 export async function signInAll(server) {
   const s = { none: null };
-  for (const role of ['public', 'member', 'analyst', 'admin']) s[role] = await signIn(server.url, server.users[role]);
+  for (const role of ['public', 'member', 'analyst', 'clerk', 'admin']) s[role] = await signIn(server.url, server.users[role]);
   return s;
 }
 
