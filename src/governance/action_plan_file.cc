@@ -404,6 +404,7 @@ class PlanReader {
     ReadLog(d, name, &action);
     if (set_aside) {
       ++result_->actions_set_aside;
+      result_->entries_set_aside += static_cast<int>(action.log.size());
       return;
     }
     result_->plan.actions.push_back(std::move(action));
@@ -507,6 +508,7 @@ class PlanReader {
     if (!d.text.empty()) s += (s.empty() ? "" : " | ") + d.text;
     if (!d.owner.empty()) s += " | " + d.owner;
     if (!d.due.empty()) s += " | " + d.due;
+    for (const Line& l : d.progress) s += "\n" + l.text;
     return s;
   }
 

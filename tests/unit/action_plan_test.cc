@@ -238,13 +238,14 @@ TEST(PlanYear, FromTheTitle) {
 TEST(PlanImport, SeedPlanActionsOwnersAndLog) {
   PlanImportResult r;
   ASSERT_TRUE(ReadActionPlanFile(kSeedPlan, SeedOptions(), &r).ok());
-  // 44 actions, the four "Other Comments" notes set aside for want of an owner; 73 dated
-  // entries, four set aside: "O3/03/25", "02/03/24" twice and "04/03/24".
+  // 44 actions, the four "Other Comments" notes set aside for want of an owner (with their
+  // five entries); 73 dated entries, four more set aside: "O3/03/25", "02/03/24" twice and
+  // "04/03/24".
   EXPECT_EQ(r.actions_read, 44);
   EXPECT_EQ(r.actions_set_aside, 4);
   EXPECT_EQ(r.plan.actions.size(), 40u);
   EXPECT_EQ(r.entries_read, 73);
-  EXPECT_EQ(r.entries_set_aside, 4);
+  EXPECT_EQ(r.entries_set_aside, 9);
   const Action* drugs = FindByObjective(r.plan, "Work in partnership with the Combatting Drugs Partnership");
   ASSERT_TRUE(drugs);
   EXPECT_EQ(drugs->priority, "Drug and Alcohol Misuse");  // wrapped down the priority column
