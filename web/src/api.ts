@@ -4,6 +4,7 @@
 let csrfToken = '';
 
 export function setCsrf(token: string) { csrfToken = token; }
+export function csrf(): string { return csrfToken; }
 
 export class ApiError extends Error {
   constructor(message: string, readonly status: number, readonly retryAfter: number | null = null) {

@@ -10,6 +10,9 @@ import { ExplorePage } from './pages/explore';
 import { ReportsPage } from './pages/reports';
 import { DataPage } from './pages/data';
 import { AdminPage } from './pages/admin';
+import { MeetingsPage } from './pages/meetings';
+import { ActionPlansPage } from './pages/action_plans';
+import { AttendancePage } from './pages/attendance';
 
 interface PageDef { path: string; title: string; needs: Permission; render: (user: User) => preact.JSX.Element }
 
@@ -17,6 +20,9 @@ const pages: PageDef[] = [
   { path: '/', title: 'Overview', needs: 'view-published', render: () => <OverviewPage /> },
   { path: '/explore', title: 'Explore', needs: 'view-partnership', render: () => <ExplorePage /> },
   { path: '/reports', title: 'Reports', needs: 'view-published', render: () => <ReportsPage /> },
+  { path: '/meetings', title: 'Meetings', needs: 'view-published', render: (u) => <MeetingsPage user={u} /> },
+  { path: '/actions', title: 'Action plans', needs: 'view-partnership', render: (u) => <ActionPlansPage user={u} /> },
+  { path: '/attendance', title: 'Attendance', needs: 'view-published', render: () => <AttendancePage /> },
   { path: '/data', title: 'Data', needs: 'import', render: (u) => <DataPage user={u} /> },
   { path: '/admin', title: 'Admin', needs: 'administer', render: (u) => <AdminPage user={u} /> },
 ];

@@ -2,7 +2,8 @@
 
 export type Permission =
   | 'view-published' | 'view-partnership' | 'view-incidents'
-  | 'import' | 'view-rejections' | 'administer';
+  | 'import' | 'view-rejections' | 'administer'
+  | 'view-exempt' | 'edit-minutes' | 'manage-actions' | 'update-own-actions';
 
 export interface User {
   username: string;
