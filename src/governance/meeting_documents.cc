@@ -478,7 +478,7 @@ constexpr std::string_view kStyle = R"css(
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 html { font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; color: #000; }
 body { margin: 0 auto; max-width: 820px; padding: 24px; font-size: 11pt; line-height: 1.4; }
-.doc h1, .doc h2, .doc h3, .doc h4 { color: #000; border: none; padding: 0; break-after: avoid; }
+.doc h1, .doc h2, .doc h3, .doc h4 { color: #000; border: none; padding: 0; break-after: avoid; break-inside: avoid; }
 .doc h1 { font-size: 15pt; text-align: center; margin: 0 0 10px; font-weight: bold; }
 .doc h2 { font-size: 11pt; margin: 16px 0 4px; font-weight: bold; }
 .doc h3 { font-size: 11pt; margin: 16px 0 4px; font-weight: bold; }
