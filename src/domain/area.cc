@@ -2,6 +2,16 @@
 
 namespace safer {
 
+std::string_view AreaLevelSlug(AreaLevel level) {
+  switch (level) {
+    case AreaLevel::kForce: return "force";
+    case AreaLevel::kLocalAuthority: return "local-authority";
+    case AreaLevel::kWard: return "ward";
+    case AreaLevel::kLsoa: return "lsoa";
+  }
+  return "";
+}
+
 std::string_view AreaLevelName(AreaLevel level) {
   switch (level) {
     case AreaLevel::kForce: return "force";

@@ -11,6 +11,7 @@ namespace safer {
 enum class AreaLevel { kForce = 1, kLocalAuthority = 2, kWard = 3, kLsoa = 4 };
 
 std::string_view AreaLevelName(AreaLevel level);  // "force", "local authority", …
+std::string_view AreaLevelSlug(AreaLevel level);  // "force", "local-authority", "ward", "lsoa" (APIs)
 
 struct Area {
   AreaLevel level;

@@ -30,16 +30,6 @@ json ChangeJson(const Change& c) {
               {"significant", c.test ? json(c.test->significant) : json(nullptr)}};
 }
 
-std::string_view AreaLevelCode(AreaLevel level) {
-  switch (level) {
-    case AreaLevel::kForce: return "force";
-    case AreaLevel::kLocalAuthority: return "local-authority";
-    case AreaLevel::kWard: return "ward";
-    case AreaLevel::kLsoa: return "lsoa";
-  }
-  return "";
-}
-
 json TableJson(const CategoryTable& t) {
   json lines = json::array();
   for (const auto& l : t.lines)
@@ -116,7 +106,7 @@ std::string PackJson(const PerformancePack& pack, int max_changes) {
   for (const auto& t : pack.crime) crime.push_back(TableJson(t));
   const PackPeriod& p = pack.period;
   json out{{"plan_title", pack.plan_title},
-           {"area", json{{"code", pack.area.code}, {"name", pack.area.name}, {"level", AreaLevelCode(pack.area.level)}}},
+           {"area", json{{"code", pack.area.code}, {"name", pack.area.name}, {"level", AreaLevelSlug(pack.area.level)}}},
            {"period", json{{"label", p.label},
                            {"from", p.current.first.ToString()},
                            {"to", p.current.last.ToString()},

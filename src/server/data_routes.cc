@@ -18,17 +18,7 @@
 namespace safer::server {
 namespace {
 
-std::string_view LevelCode(AreaLevel level) {
-  switch (level) {
-    case AreaLevel::kForce: return "force";
-    case AreaLevel::kLocalAuthority: return "local-authority";
-    case AreaLevel::kWard: return "ward";
-    case AreaLevel::kLsoa: return "lsoa";
-  }
-  return "";
-}
-
-json AreaJson(const Area& a) { return json{{"code", a.code}, {"name", a.name}, {"level", LevelCode(a.level)}}; }
+json AreaJson(const Area& a) { return json{{"code", a.code}, {"name", a.name}, {"level", AreaLevelSlug(a.level)}}; }
 
 bool ResolveAreaParam(Call& call, Area* area) {
   const std::string name = Param(call.req, "area");
