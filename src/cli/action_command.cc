@@ -13,6 +13,7 @@
 #include "cli/output.h"
 #include "governance/action_plan_file.h"
 #include "store/action_store.h"
+#include "store/meeting_store.h"
 
 namespace safer::cli {
 namespace {
@@ -274,10 +275,55 @@ void AddShow(CLI::App& action, GlobalOptions& options, Outcome& outcome) {
   });
 }
 
+// The decision an action comes from: minute N's decision (k) of a meeting of the plan's
+// partnership, written "26(iii)" ("26" alone: the minute's only decision). Refused when the
+// meeting, the minute or the decision does not exist, so a decision of another meeting
+// cannot be named by mistake.
+Status FindDecision(const std::string& db, const std::string& partnership, const std::string& meeting_date,
+                    const std::string& reference, Action* action) {
+  std::string why;
+  auto date = ParseDate(meeting_date, &why);
+  if (!date) return Status::InvalidInput("--from-meeting: " + why);
+  const size_t paren = reference.find('(');
+  const std::string minute_text = reference.substr(0, paren);
+  if (minute_text.empty() || minute_text.find_first_not_of("0123456789") != std::string::npos || minute_text.size() > 6)
+    return Status::InvalidInput("--decision \"" + reference + "\": write the minute number and the decision, e.g. 26(iii)");
+  const int number = std::stoi(minute_text);
+  std::unique_ptr<MeetingStore> meetings;
+  if (Status st = OpenMeetingStore(db, &meetings); !st.ok()) return st;
+  std::optional<int64_t> meeting_id;
+  if (Status st = meetings->FindMeeting(partnership, *date, &meeting_id); !st.ok()) return st;
+  if (!meeting_id)
+    return Status::NotFound(fmt::format("{} has no meeting on {}", partnership, date->ToLong()));
+  std::optional<MeetingRecord> record;
+  if (Status st = meetings->LoadMeetingRecord(*meeting_id, &record); !st.ok()) return st;
+  auto minute = std::find_if(record->minutes.begin(), record->minutes.end(),
+                             [&](const Minute& m) { return m.number == number; });
+  if (minute == record->minutes.end())
+    return Status::NotFound(fmt::format("the meeting of {} has no minute {}", date->ToLong(), number));
+  int decision = 0;
+  if (paren == std::string::npos) {
+    if (minute->decisions.size() != 1)
+      return Status::InvalidInput(fmt::format("minute {} has {} decisions: say which, e.g. {}{}", number,
+                                              minute->decisions.size(), number, DecisionNumeral(1)));
+    decision = 1;
+  } else {
+    for (int k = 1; k <= static_cast<int>(minute->decisions.size()); ++k)
+      if (reference.substr(paren) == DecisionNumeral(k)) decision = k;
+    if (!decision)
+      return Status::NotFound(fmt::format("minute {} has no decision {} (it has {})", number, reference.substr(paren),
+                                          minute->decisions.size()));
+  }
+  action->from_minute = minute->id;
+  action->decision = decision;
+  if (action->text.empty()) action->text = minute->decisions[decision - 1];
+  return Status::Ok();
+}
+
 void AddAdd(CLI::App& action, GlobalOptions& options, Outcome& outcome) {
   auto* cmd = action.add_subcommand("add", "Add an action to a plan");
   struct Args {
-    std::string plan, reference, priority, objective, text, due, outcome;
+    std::string plan, reference, priority, objective, text, due, outcome, meeting, decision;
     std::vector<std::string> owners;
   };
   auto args = std::make_shared<Args>();
@@ -289,11 +335,15 @@ void AddAdd(CLI::App& action, GlobalOptions& options, Outcome& outcome) {
   cmd->add_option("--owner", args->owners, "\"Person, Agency\" (repeat for each owner)");
   cmd->add_option("--due", args->due, "Due date: 30/09/2025, 2025-09-30 or \"September 2025\"");
   cmd->add_option("--outcome", args->outcome, "The desired outcome");
+  cmd->add_option("--from-meeting", args->meeting, "The meeting whose decision creates this action (its date)");
+  cmd->add_option("--decision", args->decision, "…and the decision: minute number and numeral, e.g. 26(iii)");
   cmd->callback([args, &options, &outcome] {
     auto run = [&]() -> Status {
       int64_t plan_id = 0;
       if (Status st = ParseId(args->plan, "--plan", &plan_id); !st.ok()) return st;
-      if (args->objective.empty() && args->text.empty())
+      if (args->meeting.empty() != args->decision.empty())
+        return Status::InvalidInput("give --from-meeting DATE and --decision 26(iii) together");
+      if (args->objective.empty() && args->text.empty() && args->decision.empty())
         return Status::InvalidInput("say what the action is: give --text (and --objective)");
       Action a;
       for (const std::string& o : args->owners) {
@@ -312,6 +362,13 @@ void AddAdd(CLI::App& action, GlobalOptions& options, Outcome& outcome) {
       a.desired_outcome = args->outcome;
       std::unique_ptr<ActionStore> store;
       if (Status st = OpenActionStore(options.db, &store); !st.ok()) return st;
+      if (!args->decision.empty()) {
+        std::optional<ActionPlan> plan;
+        if (Status st = store->LoadPlan(plan_id, &plan); !st.ok()) return st;
+        if (!plan) return Status::NotFound(fmt::format("there is no plan {}", plan_id));
+        if (Status st = FindDecision(options.db, plan->partnership, args->meeting, args->decision, &a); !st.ok())
+          return st;
+      }
       if (Status st = store->AddAction(plan_id, &a); !st.ok()) return st;
       if (!options.quiet) std::cout << fmt::format("added action {} to plan {}, due {}\n", a.id, plan_id, a.due.ToLong());
       return Status::Ok();

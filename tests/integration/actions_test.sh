@@ -110,4 +110,16 @@ fi
 expect_exit 0 "$SAFER" action import "$TMP/plan.xlsx" --partnership "Safer Hartlepool Partnership" --title "Re-imported 2024/25"
 assert_contains "$OUT" "41 actions (41 read, 0 set aside)" "the exported workbook imports again"
 
+section "a decision of a meeting creates an action"
+expect_exit 0 "$SAFER" meeting import "$SRC/tests/data/governance/shp-2025-01-31.yaml"
+expect_exit 0 "$SAFER" action add --plan 1 --owner "Sylvia Pinkney, Hartlepool Borough Council" --due 30/06/2025 \
+  --from-meeting 31/01/2025 --decision "26(iii)"
+assert_contains "$OUT" "added action" "an action from minute 26, decision (iii)"
+expect_exit 0 "$SAFER" action show "$(sed -n 's/added action \([0-9]*\).*/\1/p' <<<"$OUT")"
+assert_contains "$OUT" "That a workshop be held with partners" "its text is the decision's when none is given"
+expect_exit 4 "$SAFER" action add --plan 1 --owner "X, Y" --due 30/06/2025 --from-meeting 31/01/2025 --decision "26(vii)"
+assert_contains "$ERR" "minute 26 has no decision (vii)" "a decision that does not exist is refused"
+expect_exit 4 "$SAFER" action add --plan 1 --owner "X, Y" --due 30/06/2025 --from-meeting 30/01/2025 --decision "26(i)"
+assert_contains "$ERR" "no meeting on 30 January 2025" "a meeting that does not exist is refused"
+
 it_finish
