@@ -127,7 +127,7 @@ function PlanView({ id }: { id: string }) {
                       <td>{a.reference && <strong>{a.reference} </strong>}{a.priority}<br /><span class="muted">{a.objective}</span></td>
                       <td class="wrap">{a.text}</td>
                       <td>{owners(a)}</td>
-                      <td>{a.due_long}{a.overdue && <span class="overdue-note"> Overdue</span>}</td>
+                      <td>{a.due_long}{a.overdue && <><br /><span class="overdue-note">Overdue</span></>}</td>
                       <td><RagChip rag={a.owner_rag} /></td>
                       <td><RagChip rag={a.suggested_rag} /><br /><small>{a.suggested_reason}</small></td>
                       <td><button type="button" class="link-button" aria-expanded={open === a.id} onClick={() => setOpen(open === a.id ? null : a.id)}>
