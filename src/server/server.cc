@@ -42,7 +42,9 @@ std::string_view ReasonFor(int status) {
 // Uploads may be large; every other body is JSON of at most 64 KiB. A body up to 1 MiB is
 // read and then refused by the route, which keeps the connection in step; a larger one is
 // refused from its Content-Length before it is read (and the connection asked to close).
-bool MayCarryLargeBody(const std::string& path) { return path.rfind("/api/imports/", 0) == 0; }
+bool MayCarryLargeBody(const std::string& path) {
+  return path.rfind("/api/imports/", 0) == 0 || path == "/api/meetings" || path == "/api/action-plans/import";
+}
 constexpr uint64_t kLargestBodyRead = 1024 * 1024;
 
 // cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections (a meeting's
