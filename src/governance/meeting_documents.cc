@@ -1,6 +1,8 @@
 // The meeting documents as self-contained HTML, laid out as the partnership publishes
 // them. What the public version leaves out is decided in one place (Withheld), so no
 // part of an exempt minute or item can reach a public page by another path.
+#include "report/scratch_directory.h"
+#include "report/html_text.h"
 #include "governance/meeting_documents.h"
 
 #include <stdlib.h>
@@ -35,32 +37,6 @@ constexpr std::string_view kExclusionWording =
     "of the Local Government Act 1972 as amended by the Local Government (Access to Information) (Variation) "
     "Order 2006.";
 
-std::string Esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// A CSS string literal for the page footer: inside <style> HTML escaping does not apply, so
-// every ASCII character but letters, digits and spaces is a hex escape.
-std::string CssString(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c >= 0x80 || std::isalnum(c) || c == ' ') out += static_cast<char>(c);
-    else out += fmt::format("\\{:x} ", c);
-  }
-  return out + "\"";
-}
 
 std::string Upper(std::string_view s) {
   std::string out(s);
@@ -102,11 +78,11 @@ std::string Paragraphs(std::string_view text) {
     });
     if (bullets) {
       out += "<ul>";
-      for (const auto& l : lines) out += "<li>" + Esc(Trim(l.substr(l.find(' ') + 1))) + "</li>";
+      for (const auto& l : lines) out += "<li>" + EscapeHtml(Trim(l.substr(l.find(' ') + 1))) + "</li>";
       out += "</ul>\n";
     } else {
       out += "<p>";
-      for (size_t i = 0; i < lines.size(); ++i) out += (i ? "<br>" : "") + Esc(lines[i]);
+      for (size_t i = 0; i < lines.size(); ++i) out += (i ? "<br>" : "") + EscapeHtml(lines[i]);
       out += "</p>\n";
     }
     lines.clear();
@@ -154,26 +130,26 @@ std::string OfficeMark(Office office) {
 }
 
 std::string WhenAndWhere(const Meeting& m) {
-  std::string out = "<p class=\"when\">" + Esc(m.date.WeekdayName() + " " + m.date.ToLong()) + "</p>\n";
-  if (m.start) out += "<p class=\"when\">at " + Esc(m.start->ToString()) + "</p>\n";
-  if (!m.venue.empty()) out += "<p class=\"when\">in " + Esc(m.venue) + "</p>\n";
+  std::string out = "<p class=\"when\">" + EscapeHtml(m.date.WeekdayName() + " " + m.date.ToLong()) + "</p>\n";
+  if (m.start) out += "<p class=\"when\">at " + EscapeHtml(m.start->ToString()) + "</p>\n";
+  if (!m.venue.empty()) out += "<p class=\"when\">in " + EscapeHtml(m.venue) + "</p>\n";
   return out;
 }
 
 // The status of a meeting that will not happen as planned, above everything else.
 std::string MeetingNotices(const Meeting& m) {
   std::string out;
-  if (!m.note.empty()) out += "<p class=\"notice\">" + Esc(m.note) + "</p>\n";
+  if (!m.note.empty()) out += "<p class=\"notice\">" + EscapeHtml(m.note) + "</p>\n";
   if (m.status == MeetingStatus::kCancelled) out += "<p class=\"notice\">THIS MEETING HAS BEEN CANCELLED</p>\n";
   if (m.status == MeetingStatus::kMoved && m.moved_to)
-    out += "<p class=\"notice\">THIS MEETING HAS MOVED TO " + Esc(Upper(m.moved_to->WeekdayName() + " " + m.moved_to->ToLong())) +
+    out += "<p class=\"notice\">THIS MEETING HAS MOVED TO " + EscapeHtml(Upper(m.moved_to->WeekdayName() + " " + m.moved_to->ToLong())) +
            "</p>\n";
   return out;
 }
 
 // ---- Minutes ----
 
-std::string AttendanceLine(const Attendance& a) { return Esc(JoinNonEmpty({a.name, a.role_or_organisation})); }
+std::string AttendanceLine(const Attendance& a) { return EscapeHtml(JoinNonEmpty({a.name, a.role_or_organisation})); }
 
 std::string AttendanceBlock(std::string_view heading, const std::vector<std::string>& lines) {
   if (lines.empty()) return "";
@@ -192,14 +168,14 @@ std::string Attendances(const MeetingRecord& r) {
       if (a.kind == AttendanceKind::kPresent && !r.chair.empty() && a.name == r.chair) chair = &a;
   std::vector<std::string> present, substitutes, also, officers;
   if (chair) present.push_back(AttendanceLine(*chair) + " (In the Chair)");
-  else if (!r.chair.empty()) present.push_back(Esc(r.chair) + " (In the Chair)");
+  else if (!r.chair.empty()) present.push_back(EscapeHtml(r.chair) + " (In the Chair)");
   for (const auto& a : r.attendance) {
     if (&a == chair) continue;
     switch (a.kind) {
       case AttendanceKind::kPresent:
       case AttendanceKind::kInTheChair: present.push_back(AttendanceLine(a)); break;
       case AttendanceKind::kSubstitute:
-        substitutes.push_back(Esc(a.name) + " was in attendance as substitute for " + Esc(a.substitute_for));
+        substitutes.push_back(EscapeHtml(a.name) + " was in attendance as substitute for " + EscapeHtml(a.substitute_for));
         break;
       case AttendanceKind::kAlsoPresent: also.push_back(AttendanceLine(a)); break;
       case AttendanceKind::kOfficer: officers.push_back(AttendanceLine(a)); break;
@@ -253,19 +229,19 @@ std::string Decisions(const std::vector<std::string>& decisions) {
   out += "<ol class=\"decisions\">";
   for (size_t i = 0; i < decisions.size(); ++i)
     out += "<li><span class=\"numeral\">" + DecisionNumeral(static_cast<int>(i) + 1) + "</span> " +
-           Esc(Trim(decisions[i])) + "</li>";
+           EscapeHtml(Trim(decisions[i])) + "</li>";
   return out + "</ol>\n";
 }
 
 std::string MinuteHtml(const MeetingRecord& r, const Minute& m, Audience audience) {
   std::string out = fmt::format("<section class=\"minute\" id=\"minute-{}\">\n<h3><span class=\"number\">{}.</span> ",
                                 m.number, m.number);
-  out += Esc(m.title);
+  out += EscapeHtml(m.title);
   if (Withheld(m.exempt_paragraph, audience))
-    return out + "</h3>\n<p class=\"exempt\">" + Esc(ExemptNotice(*m.exempt_paragraph)) + "</p>\n</section>\n";
-  if (std::string officer = Bracketed(m.reporting_officer); !officer.empty()) out += " " + Esc(officer);
+    return out + "</h3>\n<p class=\"exempt\">" + EscapeHtml(ExemptNotice(*m.exempt_paragraph)) + "</p>\n</section>\n";
+  if (std::string officer = Bracketed(m.reporting_officer); !officer.empty()) out += " " + EscapeHtml(officer);
   out += "</h3>\n";
-  if (m.exempt_paragraph) out += "<p class=\"exempt\">" + Esc(ExemptNotice(*m.exempt_paragraph)) + "</p>\n";
+  if (m.exempt_paragraph) out += "<p class=\"exempt\">" + EscapeHtml(ExemptNotice(*m.exempt_paragraph)) + "</p>\n";
   if (!Trim(m.purpose).empty()) out += "<h4>Purpose of report</h4>\n" + Paragraphs(m.purpose);
   std::string issues = Trim(m.issues).empty() ? StandingMinuteText(r, m) : m.issues;
   if (!issues.empty()) {
@@ -283,17 +259,17 @@ std::string MinuteHtml(const MeetingRecord& r, const Minute& m, Audience audienc
 
 std::string MinutesBody(const MeetingRecord& r, const Partnership& p, Audience audience) {
   const Meeting& m = r.meeting;
-  std::string out = "<div class=\"doc minutes\">\n<h1>" + Esc(Upper(p.name)) + "<br>MINUTES AND DECISION RECORD</h1>\n";
-  out += "<p class=\"date\">" + Esc(m.date.ToLong()) + "</p>\n";
+  std::string out = "<div class=\"doc minutes\">\n<h1>" + EscapeHtml(Upper(p.name)) + "<br>MINUTES AND DECISION RECORD</h1>\n";
+  out += "<p class=\"date\">" + EscapeHtml(m.date.ToLong()) + "</p>\n";
   if (m.start || !m.venue.empty()) {
     std::string when = "The meeting commenced";
     if (m.start) when += " at " + m.start->ToString();
     if (!m.venue.empty()) when += " in the " + m.venue;
-    out += "<p>" + Esc(when) + ".</p>\n";
+    out += "<p>" + EscapeHtml(when) + ".</p>\n";
   }
   out += Attendances(r);
   for (const auto& minute : r.minutes) out += MinuteHtml(r, minute, audience);
-  if (m.end) out += "<p class=\"concluded\">The meeting concluded at " + Esc(m.end->ToString()) + ".</p>\n";
+  if (m.end) out += "<p class=\"concluded\">The meeting concluded at " + EscapeHtml(m.end->ToString()) + ".</p>\n";
   out += "<p class=\"signature\">CHAIR</p>\n</div>\n";
   return out;
 }
@@ -301,7 +277,7 @@ std::string MinutesBody(const MeetingRecord& r, const Partnership& p, Audience a
 // ---- Agenda ----
 
 std::string MembersBody(const Partnership& p, const Date& date) {
-  std::string out = "<h2 class=\"members-heading\">MEMBERS: " + Esc(Upper(p.name)) + "</h2>\n";
+  std::string out = "<h2 class=\"members-heading\">MEMBERS: " + EscapeHtml(Upper(p.name)) + "</h2>\n";
   const std::pair<MemberKind, std::string_view> groups[] = {
       {MemberKind::kResponsibleAuthority, "Responsible Authority Members:"},
       {MemberKind::kOtherMember, "Other Members:"},
@@ -310,7 +286,7 @@ std::string MembersBody(const Partnership& p, const Date& date) {
     std::vector<std::string> names;
     for (const auto& m : p.members)
       if (m.kind == kind && IsMemberOn(m, date))
-        names.push_back(Esc(JoinNonEmpty({m.name, m.role, m.organisation}) + OfficeMark(m.office)));
+        names.push_back(EscapeHtml(JoinNonEmpty({m.name, m.role, m.organisation}) + OfficeMark(m.office)));
     if (names.empty()) continue;
     out += "<h3 class=\"member-group\">" + std::string(heading) + "</h3>\n<p class=\"names\">";
     for (size_t i = 0; i < names.size(); ++i) out += (i ? "<br>" : "") + names[i];
@@ -365,14 +341,14 @@ std::string ExemptItemLine(const AgendaItem& item) {
   int para = item.exempt_paragraph.value_or(0);
   return fmt::format("<p class=\"exempt\">Press and public excluded: exempt information under Schedule 12A Local "
                      "Government Act 1972, paragraph {} ({}).</p>",
-                     para, Esc(ExemptParagraphText(para)));
+                     para, EscapeHtml(ExemptParagraphText(para)));
 }
 
 std::string AgendaItemLine(const AgendaItem& item, Audience audience) {
-  std::string out = "<li><span class=\"number\">" + Esc(item.number) + "</span> <span class=\"title\">" +
-                    Esc(item.title) + "</span>";
+  std::string out = "<li><span class=\"number\">" + EscapeHtml(item.number) + "</span> <span class=\"title\">" +
+                    EscapeHtml(item.title) + "</span>";
   if (!Withheld(item.exempt_paragraph, audience) && !item.reporting_officer.empty())
-    out += "<br><span class=\"officer\">" + Esc(Trim(item.reporting_officer)) + "</span>";
+    out += "<br><span class=\"officer\">" + EscapeHtml(Trim(item.reporting_officer)) + "</span>";
   if (item.exempt_paragraph) out += ExemptItemLine(item);
   return out + "</li>\n";
 }
@@ -381,7 +357,7 @@ std::string AgendaBody(const MeetingRecord& r, const Partnership& p, Audience au
                        const std::optional<Date>& previous) {
   const Meeting& m = r.meeting;
   std::string out = "<div class=\"doc agenda\">\n" + MeetingNotices(m);
-  out += "<h1>" + Esc(Upper(p.name)) + "</h1>\n<p class=\"doc-title\">AGENDA</p>\n" + WhenAndWhere(m);
+  out += "<h1>" + EscapeHtml(Upper(p.name)) + "</h1>\n<p class=\"doc-title\">AGENDA</p>\n" + WhenAndWhere(m);
   out += MembersBody(p, m.date);
   std::vector<AgendaGroup> groups = GroupAgenda(r.agenda);
   bool has_urgent = std::any_of(groups.begin(), groups.end(),
@@ -400,16 +376,16 @@ std::string AgendaBody(const MeetingRecord& r, const Partnership& p, Audience au
   out += "<ol class=\"agenda-items\">\n";
   for (const auto& g : groups) {
     std::string heading = g.heading && !g.heading->title.empty() ? Upper(g.heading->title) : StandingHeading(g.kind);
-    out += "<li class=\"agenda-heading\"><span class=\"number\">" + Esc(g.number) + ".</span> " + Esc(heading);
+    out += "<li class=\"agenda-heading\"><span class=\"number\">" + EscapeHtml(g.number) + ".</span> " + EscapeHtml(heading);
     if (g.heading && !Withheld(g.heading->exempt_paragraph, audience) && !g.heading->reporting_officer.empty())
-      out += "<br><span class=\"officer\">" + Esc(g.heading->reporting_officer) + "</span>";
-    if (g.kind == AgendaItemKind::kExempt) out += "<p class=\"exclusion\">" + Esc(kExclusionWording) + "</p>";
+      out += "<br><span class=\"officer\">" + EscapeHtml(g.heading->reporting_officer) + "</span>";
+    if (g.kind == AgendaItemKind::kExempt) out += "<p class=\"exclusion\">" + EscapeHtml(kExclusionWording) + "</p>";
     if (g.heading && g.heading->exempt_paragraph) out += ExemptItemLine(*g.heading);
     std::vector<std::string> lines;
     for (const auto* item : g.items) lines.push_back(AgendaItemLine(*item, audience));
     if (g.kind == AgendaItemKind::kMinutes && g.items.empty() && previous)
-      lines.push_back("<li><span class=\"number\">" + Esc(g.number) + ".1</span> To confirm the minutes of the meeting held on " +
-                      Esc(previous->ToLong()) + ".</li>\n");
+      lines.push_back("<li><span class=\"number\">" + EscapeHtml(g.number) + ".1</span> To confirm the minutes of the meeting held on " +
+                      EscapeHtml(previous->ToLong()) + ".</li>\n");
     if (!lines.empty()) {
       out += "\n<ul class=\"agenda-subitems\">\n";
       for (const auto& l : lines) out += l;
@@ -424,7 +400,7 @@ std::string AgendaBody(const MeetingRecord& r, const Partnership& p, Audience au
   out += "<h2 class=\"for-information\">FOR INFORMATION</h2>\n";
   if (info.empty()) out += "<p>Date and time of next meeting: to be confirmed.</p>\n";
   for (const auto* item : info)
-    if (!Withheld(item->exempt_paragraph, audience)) out += "<p>" + Esc(item->title) + "</p>\n";
+    if (!Withheld(item->exempt_paragraph, audience)) out += "<p>" + EscapeHtml(item->title) + "</p>\n";
   return out + "</div>\n";
 }
 
@@ -432,19 +408,19 @@ std::string AgendaBody(const MeetingRecord& r, const Partnership& p, Audience au
 
 std::string ReportBody(const AgendaItem& item, std::string_view heading) {
   std::string out = "<div class=\"doc report\">\n";
-  if (!heading.empty()) out += "<p class=\"report-for\">" + Esc(heading) + "</p>\n";
-  if (!item.number.empty()) out += "<p class=\"item-number\">" + Esc(item.number) + "</p>\n";
+  if (!heading.empty()) out += "<p class=\"report-for\">" + EscapeHtml(heading) + "</p>\n";
+  if (!item.number.empty()) out += "<p class=\"item-number\">" + EscapeHtml(item.number) + "</p>\n";
   if (!item.report) {
-    out += "<h1 class=\"report-title\">" + Esc(item.title) + "</h1>\n";
-    if (!item.reporting_officer.empty()) out += "<p class=\"report-of\">" + Esc(item.reporting_officer) + "</p>\n";
+    out += "<h1 class=\"report-title\">" + EscapeHtml(item.title) + "</h1>\n";
+    if (!item.reporting_officer.empty()) out += "<p class=\"report-of\">" + EscapeHtml(item.reporting_officer) + "</p>\n";
     return out + "<p>No report has been published for this item.</p>\n</div>\n";
   }
   const Report& rep = *item.report;
   std::string subject = rep.subject.empty() ? item.title : rep.subject;
   std::string report_of = rep.report_of.empty() ? item.reporting_officer : rep.report_of;
   out += "<dl class=\"report-head\">";
-  if (!report_of.empty()) out += "<dt>Report of:</dt><dd>" + Esc(report_of) + "</dd>";
-  out += "<dt>Subject:</dt><dd>" + Esc(Upper(subject)) + "</dd></dl>\n";
+  if (!report_of.empty()) out += "<dt>Report of:</dt><dd>" + EscapeHtml(report_of) + "</dd>";
+  out += "<dt>Subject:</dt><dd>" + EscapeHtml(Upper(subject)) + "</dd></dl>\n";
   const std::pair<std::string_view, const std::string*> sections[] = {
       {"TYPE OF DECISION/APPLICABLE CATEGORY", &rep.decision_type},
       {"PURPOSE OF REPORT", &rep.purpose},
@@ -526,7 +502,7 @@ std::string Document(std::string_view title, std::string_view footer, std::strin
       "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-      Esc(title) + "</title>\n<style>";
+      EscapeHtml(title) + "</title>\n<style>";
   out += embedded_style;
   out += kStyle;
   out += "@page { size: A4 portrait; margin: 18mm 18mm 18mm 18mm;\n  @bottom-left { content: " + CssString(footer) +
@@ -538,23 +514,6 @@ std::string Document(std::string_view title, std::string_view footer, std::strin
 }
 
 std::string MeetingFooter(const Partnership& p, const Meeting& m) { return p.name + " \u2013 " + m.date.ToLong(); }
-
-// A private temporary directory, removed when this goes out of scope.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "safer-documents-XXXXXX").string();
-    if (::mkdtemp(tmpl.data())) path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 Status WriteFile(const fs::path& path, std::string_view text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -630,7 +589,7 @@ Status WriteAgendaPack(const AgendaPackContents& contents, const Partnership& pa
     body += ReportBody(item, heading);
   }
   std::string style;
-  TempDir temp;
+  ScratchDirectory temp("safer-documents");
   if (contents.performance) {
     if (temp.path().empty()) return Status::IOError(std::string("cannot make a temporary directory: ") + std::strerror(errno));
     std::string pack_body;
@@ -657,7 +616,7 @@ Status WriteMeetingDocument(const std::string& html, const std::string& out_path
   }
   if (!EndsWith(out_path, ".pdf"))
     return Status::InvalidInput(out_path + ": the document is written as .html or .pdf; give one of those");
-  TempDir temp;
+  ScratchDirectory temp("safer-documents");
   if (temp.path().empty()) return Status::IOError(std::string("cannot make a temporary directory: ") + std::strerror(errno));
   fs::path html_path = temp.path() / "document.html";
   Status st = WriteFile(html_path, html);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "report/html_text.h"
 #include "report/pack_format.h"
 #include "report/pack_writers.h"
 
@@ -16,35 +17,8 @@ namespace {
 
 using namespace report;
 
-std::string Esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
-// A CSS string literal. Inside <style> HTML escaping does not apply, so every ASCII
-// character that is not a letter, digit or space becomes a hex escape ("</style>" cannot
-// close the element); UTF-8 bytes pass through whole.
-std::string CssString(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c >= 0x80 || std::isalnum(c) || c == ' ') out += static_cast<char>(c);
-    else out += fmt::format("\\{:x} ", c);
-  }
-  return out + "\"";
-}
-
-std::string Title(std::string_view text) { return text.empty() ? "" : " title=\"" + Esc(text) + "\""; }
+std::string Title(std::string_view text) { return text.empty() ? "" : " title=\"" + EscapeHtml(text) + "\""; }
 
 constexpr std::string_view kStyle = R"css(
 :root { --ink: #1b1f23; --muted: #5b636b; --rule: #c9ced3; --head: #1f3a5f; --band: #eef1f4; }
@@ -129,13 +103,13 @@ struct Html {
 void FigureCell(Html& h, const Figure& f, IndicatorUnit unit, std::string_view extra_class = "") {
   std::string cls = extra_class.empty() ? "" : " " + std::string(extra_class);
   if (!f.value) {
-    h << "<td class=\"num missing" << cls << "\"" << Title(f.provenance) << ">" << Esc(MissingText(f)) << "</td>";
+    h << "<td class=\"num missing" << cls << "\"" << Title(f.provenance) << ">" << EscapeHtml(MissingText(f)) << "</td>";
     return;
   }
-  h << "<td class=\"num" << cls << "\"" << Title(f.provenance) << ">" << Esc(FormatValue(*f.value, unit));
+  h << "<td class=\"num" << cls << "\"" << Title(f.provenance) << ">" << EscapeHtml(FormatValue(*f.value, unit));
   // Parts of a rate stay in the title: its denominator (a population) is in the provenance.
   if (unit == IndicatorUnit::kPercentage || unit == IndicatorUnit::kRatio)
-    if (std::string parts = FormatParts(f, unit); !parts.empty()) h << "<span class=\"parts\">" << Esc(parts) << "</span>";
+    if (std::string parts = FormatParts(f, unit); !parts.empty()) h << "<span class=\"parts\">" << EscapeHtml(parts) << "</span>";
   h << "</td>";
 }
 
@@ -144,7 +118,7 @@ void DifferenceCell(Html& h, const Change& c, IndicatorUnit unit, const Figure& 
     h << "<td class=\"num missing\"" << Title(NoChangeReason(before, after)) << ">Not available</td>";
     return;
   }
-  h << "<td class=\"num\">" << Esc(FormatDifference(*c.difference, unit, c.in_points)) << "</td>";
+  h << "<td class=\"num\">" << EscapeHtml(FormatDifference(*c.difference, unit, c.in_points)) << "</td>";
 }
 
 // The relative change, "n/a" from a zero base, with a marker when the change is unlikely
@@ -159,7 +133,7 @@ void PercentCell(Html& h, const Change& c, const Figure& before, const Figure& a
     return;
   }
   if (!c.percent) title = std::string(kZeroBaseReason) + (title.empty() ? "" : "; " + title);
-  h << "<td class=\"num\"" << Title(title) << ">" << Esc(c.percent ? FormatPercentChange(*c.percent) : std::string(kZeroBase));
+  h << "<td class=\"num\"" << Title(title) << ">" << EscapeHtml(c.percent ? FormatPercentChange(*c.percent) : std::string(kZeroBase));
   if (c.test && c.test->significant) h << "&nbsp;<span class=\"sig\">&dagger;</span>";
   h << "</td>";
 }
@@ -173,7 +147,7 @@ bool AnySignificant(const std::vector<const Change*>& changes) {
 }
 
 void SignificanceFootnote(Html& h) {
-  h << "<p class=\"foot\"><span class=\"sig\">&dagger;</span> " << Esc(kSignificanceNote)
+  h << "<p class=\"foot\"><span class=\"sig\">&dagger;</span> " << EscapeHtml(kSignificanceNote)
     << " (exact test for two counts; the p value of every tested change is shown when you point at it, "
        "and is in pack.csv).</p>";
 }
@@ -191,8 +165,8 @@ std::string ChipClass(Rag rag) {
 void StatusCell(Html& h, const IndicatorLine& line) {
   std::string name(RagName(line.status));
   h << "<td class=\"status\"><span class=\"chip " << ChipClass(line.status) << "\">"
-    << Esc(name.empty() ? "Not rated" : name) << "</span>";
-  if (!line.status_reason.empty()) h << "<span class=\"reason\">" << Esc(line.status_reason) << "</span>";
+    << EscapeHtml(name.empty() ? "Not rated" : name) << "</span>";
+  if (!line.status_reason.empty()) h << "<span class=\"reason\">" << EscapeHtml(line.status_reason) << "</span>";
   h << "</td>";
 }
 
@@ -221,8 +195,8 @@ void Sparkline(Html& h, const std::vector<std::pair<std::string, Figure>>& trend
   }
   h << "<td class=\"trend\"><svg class=\"spark\" width=\"" << fmt::format("{:g}", kW) << "\" height=\""
     << fmt::format("{:g}", kH) << "\" viewBox=\"0 0 " << fmt::format("{:g} {:g}", kW, kH)
-    << "\" role=\"img\" aria-label=\"" << Esc("Trend over " + std::to_string(n) + " quarters" + missing) << "\"><title>"
-    << Esc(title) << "</title>";
+    << "\" role=\"img\" aria-label=\"" << EscapeHtml("Trend over " + std::to_string(n) + " quarters" + missing) << "\"><title>"
+    << EscapeHtml(title) << "</title>";
   h << fmt::format("<line x1=\"0\" y1=\"{0:g}\" x2=\"{1:g}\" y2=\"{0:g}\" stroke=\"#d5dade\" stroke-width=\"1\"/>", kH - 0.5, kW);
   std::string points;
   auto flush = [&] {
@@ -262,29 +236,29 @@ std::string TrendHeading(const PerformancePack& pack) {
 void ObjectiveTableHtml(Html& h, const PerformancePack& pack, const ObjectiveTable& table, size_t number) {
   const PackPeriod& p = pack.period;
   std::string noun(PeriodNoun(p.current));
-  h << "<div" << BlockClass(table.lines.size(), 6) << "><h3>Strategic objective " << std::to_string(number) << ": " << Esc(table.objective)
+  h << "<div" << BlockClass(table.lines.size(), 6) << "><h3>Strategic objective " << std::to_string(number) << ": " << EscapeHtml(table.objective)
     << "</h3>\n<table class=\"indicators\">"
     << "<colgroup><col style=\"width:22%\"><col span=\"6\" style=\"width:7.5%\"><col style=\"width:7%\">"
        "<col style=\"width:12%\"><col style=\"width:9%\"></colgroup>"
     << "<thead><tr><th class=\"label\" scope=\"col\">Indicator</th>"
-    << "<th scope=\"col\">Baseline (previous FY)<small>" << Esc(YearLabel(p.baseline)) << "</small></th>"
-    << "<th scope=\"col\">Target<small>" << Esc(YearLabel(FinancialYear::Containing(p.current.first).months()))
+    << "<th scope=\"col\">Baseline (previous FY)<small>" << EscapeHtml(YearLabel(p.baseline)) << "</small></th>"
+    << "<th scope=\"col\">Target<small>" << EscapeHtml(YearLabel(FinancialYear::Containing(p.current.first).months()))
     << "</small></th>"
-    << "<th scope=\"col\">Same " << noun << " last year<small>" << Esc(MonthRangeLabel(p.previous)) << "</small></th>"
-    << "<th scope=\"col\">This " << noun << "<small>" << Esc(MonthRangeLabel(p.current)) << "</small></th>"
-    << "<th scope=\"col\">Year to date<small>" << Esc(MonthRangeLabel(p.year_to_date)) << "</small></th>"
+    << "<th scope=\"col\">Same " << noun << " last year<small>" << EscapeHtml(MonthRangeLabel(p.previous)) << "</small></th>"
+    << "<th scope=\"col\">This " << noun << "<small>" << EscapeHtml(MonthRangeLabel(p.current)) << "</small></th>"
+    << "<th scope=\"col\">Year to date<small>" << EscapeHtml(MonthRangeLabel(p.year_to_date)) << "</small></th>"
     << "<th scope=\"col\">Difference</th><th scope=\"col\">% difference</th>"
     << "<th class=\"label\" scope=\"col\">Status</th>"
-    << "<th scope=\"col\" style=\"text-align:center\">Trend<small>" << Esc(TrendHeading(pack)) << "</small></th>"
+    << "<th scope=\"col\" style=\"text-align:center\">Trend<small>" << EscapeHtml(TrendHeading(pack)) << "</small></th>"
     << "</tr></thead>\n<tbody>\n";
   std::vector<const Change*> changes;
   for (const auto& line : table.lines) {
     const Indicator& ind = line.indicator;
-    h << "<tr><th scope=\"row\">" << Esc(ind.name);
-    if (!ind.definition.empty()) h << "<span class=\"def\">" << Esc(ind.definition) << "</span>";
+    h << "<tr><th scope=\"row\">" << EscapeHtml(ind.name);
+    if (!ind.definition.empty()) h << "<span class=\"def\">" << EscapeHtml(ind.definition) << "</span>";
     h << "</th>";
     FigureCell(h, line.baseline, ind.unit);
-    h << "<td class=\"num\">" << Esc(TargetText(ind.target, ind.unit)) << "</td>";
+    h << "<td class=\"num\">" << EscapeHtml(TargetText(ind.target, ind.unit)) << "</td>";
     FigureCell(h, line.same_period_last_year, ind.unit);
     FigureCell(h, line.this_period, ind.unit);
     FigureCell(h, line.year_to_date, ind.unit);
@@ -301,10 +275,10 @@ void ObjectiveTableHtml(Html& h, const PerformancePack& pack, const ObjectiveTab
 }
 
 void CategoryTableHtml(Html& h, const CategoryTable& table, std::string_view label_heading) {
-  h << "<div" << BlockClass(table.lines.size(), 14) << "><h3>" << Esc(table.title) << "</h3>\n<table class=\"categories\">"
+  h << "<div" << BlockClass(table.lines.size(), 14) << "><h3>" << EscapeHtml(table.title) << "</h3>\n<table class=\"categories\">"
     << "<colgroup><col style=\"width:40%\"><col span=\"4\" style=\"width:15%\"></colgroup>"
     << "<thead><tr><th class=\"label\" scope=\"col\">" << label_heading << "</th><th scope=\"col\">"
-    << Esc(table.previous_label) << "</th><th scope=\"col\">" << Esc(table.current_label)
+    << EscapeHtml(table.previous_label) << "</th><th scope=\"col\">" << EscapeHtml(table.current_label)
     << "</th><th scope=\"col\">Change</th><th scope=\"col\">% change</th></tr></thead>\n<tbody>\n";
   std::vector<const Change*> changes;
   for (size_t i = 0; i < table.lines.size(); ++i) {
@@ -312,7 +286,7 @@ void CategoryTableHtml(Html& h, const CategoryTable& table, std::string_view lab
     bool parent = i + 1 < table.lines.size() && table.lines[i + 1].depth > line.depth && !line.total;
     std::string cls = line.total ? "total" : parent ? "parent" : "";
     if (line.depth > 0) cls += (cls.empty() ? "" : " ") + fmt::format("d{}", std::min(line.depth, 3));
-    h << "<tr" << (cls.empty() ? "" : " class=\"" + cls + "\"") << "><td>" << Esc(line.label) << "</td>";
+    h << "<tr" << (cls.empty() ? "" : " class=\"" + cls + "\"") << "><td>" << EscapeHtml(line.label) << "</td>";
     FigureCell(h, line.previous, IndicatorUnit::kCount);
     FigureCell(h, line.current, IndicatorUnit::kCount);
     DifferenceCell(h, line.change, IndicatorUnit::kCount, line.previous, line.current);
@@ -336,12 +310,12 @@ bool ColumnMissingAlike(const std::vector<std::vector<Figure>>& rows, size_t col
 void DistrictTableHtml(Html& h, const PerformancePack& pack, const DistrictTable& table, std::string_view label_heading) {
   if (table.columns.empty()) return;
   std::string noun = CountNoun(table);
-  h << "<h3>" << Esc(table.title) << "</h3>\n<table class=\"districts\"><thead><tr><th class=\"label\" rowspan=\"2\" "
+  h << "<h3>" << EscapeHtml(table.title) << "</h3>\n<table class=\"districts\"><thead><tr><th class=\"label\" rowspan=\"2\" "
        "scope=\"col\">"
     << label_heading << "</th>";
   for (const auto& area : table.columns) {
     bool mine = !area.code.empty() && area.code == pack.area.code;
-    h << "<th class=\"group" << (mine ? " mine" : "") << "\" colspan=\"2\" scope=\"colgroup\">" << Esc(area.name)
+    h << "<th class=\"group" << (mine ? " mine" : "") << "\" colspan=\"2\" scope=\"colgroup\">" << EscapeHtml(area.name)
       << "</th>";
   }
   h << "</tr><tr>";
@@ -360,7 +334,7 @@ void DistrictTableHtml(Html& h, const PerformancePack& pack, const DistrictTable
     IndicatorUnit rate_unit = per_household ? IndicatorUnit::kPer1000Households : IndicatorUnit::kPer1000Population;
     std::string cls = s.total ? "total" : s.parent ? "parent" : "";
     if (s.depth > 0) cls += (cls.empty() ? "" : " ") + fmt::format("d{}", std::min(s.depth, 3));
-    h << "<tr" << (cls.empty() ? "" : " class=\"" + cls + "\"") << "><td>" << Esc(table.row_labels[r]);
+    h << "<tr" << (cls.empty() ? "" : " class=\"" + cls + "\"") << "><td>" << EscapeHtml(table.row_labels[r]);
     if (per_household) h << "<span class=\"def\">rate per 1,000 households</span>";
     h << "</td>";
     for (size_t c = 0; c < table.columns.size(); ++c) {
@@ -372,7 +346,7 @@ void DistrictTableHtml(Html& h, const PerformancePack& pack, const DistrictTable
       if (ColumnMissingAlike(table.rates, c)) {
         if (r == 0)
           h << "<td class=\"num missing merged" << (mine ? " mine" : "") << "\" rowspan=\"" << std::to_string(table.row_labels.size())
-            << "\">" << Esc(MissingText(table.rates[0][c])) << "</td>";
+            << "\">" << EscapeHtml(MissingText(table.rates[0][c])) << "</td>";
         continue;
       }
       const Figure& rate = r < table.rates.size() && c < table.rates[r].size() ? table.rates[r][c] : empty;
@@ -396,7 +370,7 @@ void GlanceHtml(Html& h, const PerformancePack& pack) {
     for (const auto& objective : pack.objectives)
       for (const auto& line : objective.lines)
         if (line.status == rag) {
-          h << "<li>" << Esc(line.indicator.name) << "</li>";
+          h << "<li>" << EscapeHtml(line.indicator.name) << "</li>";
           any = true;
         }
     if (!any) h << "<li>None</li>";
@@ -415,8 +389,8 @@ void DefinitionsHtml(Html& h, const PerformancePack& pack) {
   for (const auto& objective : pack.objectives)
     for (const auto& line : objective.lines) {
       const Indicator& ind = line.indicator;
-      h << "<tr><td>" << Esc(ind.name) << "</td><td>" << UnitWords(ind.unit) << "</td><td>"
-        << Esc(ind.definition.empty() ? "—" : ind.definition) << "</td><td>" << YearToDateWords(ind.year_to_date)
+      h << "<tr><td>" << EscapeHtml(ind.name) << "</td><td>" << UnitWords(ind.unit) << "</td><td>"
+        << EscapeHtml(ind.definition.empty() ? "—" : ind.definition) << "</td><td>" << YearToDateWords(ind.year_to_date)
         << "</td><td>" << (ind.source == IndicatorSource::kIncidents ? "counted from police incidents" : "supplied by a partner")
         << "</td></tr>\n";
     }
@@ -431,7 +405,7 @@ void KeyHtml(Html& h) {
        "<dt>pts</dt><dd>percentage points: the difference between two percentages</dd>"
        "<dt>n/a</dt><dd>no % difference can be given from a zero base</dd>"
        "<dt><span class=\"sig\">&dagger;</span></dt><dd>"
-    << Esc(kSignificanceNote)
+    << EscapeHtml(kSignificanceNote)
     << "</dd>"
        "<dt><i>Awaiting info</i></dt><dd>a missing figure says why it is missing; it is never shown as 0</dd>"
        "</dl><p class=\"foot\">The rule that sets each status is under “Notes on the data”.</p></div>\n";
@@ -446,7 +420,7 @@ std::string Document(const PerformancePack& pack) {
   h << "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-    << Esc(heading + ", " + p.label) << "</title>\n<style>" << kStyle
+    << EscapeHtml(heading + ", " + p.label) << "</title>\n<style>" << kStyle
     << "@page { size: A4 landscape; margin: 12mm 12mm 14mm 12mm;\n"
        "  @bottom-left { content: "
     << CssString(footer)
@@ -456,14 +430,14 @@ std::string Document(const PerformancePack& pack) {
 
   std::string crime_heading = "Recorded crime in " + pack.area.name;
   std::string districts_heading = "Recorded crime across the force area";
-  h << "<header><p class=\"kicker\">" << Esc(pack.plan_title) << "</p><h1>" << Esc(heading) << "</h1><p class=\"period\">"
-    << Esc(p.label) << "</p></header>\n<div class=\"cover-grid\"><div><dl class=\"facts\">"
-    << "<dt>Area</dt><dd>" << Esc(area_words) << "</dd>"
-    << "<dt>This " << PeriodNoun(p.current) << "</dt><dd>" << Esc(MonthRangeLabel(p.current)) << "</dd>"
-    << "<dt>Compared with</dt><dd>" << Esc(MonthRangeLabel(p.previous)) << "</dd>"
-    << "<dt>Year to date</dt><dd>" << Esc(MonthRangeLabel(p.year_to_date)) << "</dd>"
-    << "<dt>Baseline</dt><dd>" << Esc(YearLabel(p.baseline)) << "</dd></dl>"
-    << "<nav><h3>Contents</h3><ol><li>Performance indicators by strategic objective</li><li>" << Esc(crime_heading)
+  h << "<header><p class=\"kicker\">" << EscapeHtml(pack.plan_title) << "</p><h1>" << EscapeHtml(heading) << "</h1><p class=\"period\">"
+    << EscapeHtml(p.label) << "</p></header>\n<div class=\"cover-grid\"><div><dl class=\"facts\">"
+    << "<dt>Area</dt><dd>" << EscapeHtml(area_words) << "</dd>"
+    << "<dt>This " << PeriodNoun(p.current) << "</dt><dd>" << EscapeHtml(MonthRangeLabel(p.current)) << "</dd>"
+    << "<dt>Compared with</dt><dd>" << EscapeHtml(MonthRangeLabel(p.previous)) << "</dd>"
+    << "<dt>Year to date</dt><dd>" << EscapeHtml(MonthRangeLabel(p.year_to_date)) << "</dd>"
+    << "<dt>Baseline</dt><dd>" << EscapeHtml(YearLabel(p.baseline)) << "</dd></dl>"
+    << "<nav><h3>Contents</h3><ol><li>Performance indicators by strategic objective</li><li>" << EscapeHtml(crime_heading)
     << "</li><li>" << districts_heading << "</li><li>Anti-social behaviour</li><li>Notes on the data</li></ol></nav></div>";
   KeyHtml(h);
   h << "</div>\n";
@@ -474,7 +448,7 @@ std::string Document(const PerformancePack& pack) {
   for (size_t i = 0; i < pack.objectives.size(); ++i) ObjectiveTableHtml(h, pack, pack.objectives[i], i + 1);
   h << "</section>\n";
 
-  h << "<section id=\"crime\" class=\"part\"><h2>2. " << Esc(crime_heading) << "</h2>\n"
+  h << "<section id=\"crime\" class=\"part\"><h2>2. " << EscapeHtml(crime_heading) << "</h2>\n"
     << "<p>Crimes are grouped as in the Office for National Statistics crime “tree”: victim-based crime has a direct "
        "victim (a person or an organisation); other crimes against society have none, and can rise with proactive "
        "police work.</p>\n";
@@ -494,9 +468,9 @@ std::string Document(const PerformancePack& pack) {
   h << "</section>\n";
 
   h << "<section id=\"notes\" class=\"part\"><h2>5. Notes on the data</h2>\n<h3>How status is decided</h3><p>"
-    << Esc(pack.status_rule.empty() ? "No status rule was given." : pack.status_rule) << "</p>\n"
+    << EscapeHtml(pack.status_rule.empty() ? "No status rule was given." : pack.status_rule) << "</p>\n"
     << "<h3>Sources, coverage and missing values</h3>\n<ul class=\"notes\">\n";
-  for (const auto& note : pack.notes) h << "<li>" << Esc(note) << "</li>\n";
+  for (const auto& note : pack.notes) h << "<li>" << EscapeHtml(note) << "</li>\n";
   h << "<li>Every figure in this pack, with its definition and where it came from, is in the CSV and XLSX files "
        "published with it.</li>\n</ul>\n";
   DefinitionsHtml(h, pack);

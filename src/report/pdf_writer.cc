@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include "report/scratch_directory.h"
 #include "report/pdf_print.h"
 
 namespace safer {
@@ -58,23 +59,6 @@ bool LooksLikePdf(const fs::path& path) {
   return in.read(magic, 5) && std::memcmp(magic, "%PDF-", 5) == 0;
 }
 
-// A private temporary directory, removed when this goes out of scope.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "safer-chromium-XXXXXX").string();
-    if (::mkdtemp(tmpl.data())) path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 int TimeoutSeconds() {
   const char* text = std::getenv("SAFER_PDF_TIMEOUT");
   int seconds = text ? std::atoi(text) : 0;
@@ -99,7 +83,7 @@ Status PrintHtmlToPdf(const std::string& html_path, const std::string& pdf_path)
   fs::path partial = pdf;
   partial += ".part";
 
-  TempDir temp;
+  ScratchDirectory temp("safer-chromium");
   if (temp.path().empty()) return Status::IOError(std::string("cannot make a temporary directory: ") + std::strerror(errno));
   fs::path log = temp.path() / "chromium.log";
 

@@ -25,6 +25,7 @@
 #include "store/action_store.h"
 #include "store/meeting_store.h"
 #include "store/store.h"
+#include "report/scratch_directory.h"
 
 namespace safer::server {
 
@@ -164,13 +165,22 @@ void AddGovernanceRoutes(Api& api);
 // Static files of the built front end; traversal-proof; unknown paths get index.html.
 void ServeStaticFile(const std::string& web_root, const httplib::Request& req, httplib::Response& res);
 
-// A private directory (mode 0700) for one request's files, removed with everything in it
-// when the request is answered. `path` is empty when it could not be made.
-struct ScratchDirectory {
-  std::string path;
-  explicit ScratchDirectory(const char* prefix);
-  ~ScratchDirectory();
+// Uploads (upload.cc).
+struct ReceivedFile {
+  std::string name;  // as the user named it
+  std::string path;  // where it was written
 };
+// Why an uploaded file name is refused ("" when it is a plain name ending in one of the
+// extensions, given in lower case with their dot).
+std::string UploadNameProblem(const std::string& name, const std::vector<std::string>& extensions);
+// Streams the multipart body's parts named `file` into `dir`, each in its own numbered
+// subdirectory under the user's own name; other fields up to 1 KiB each into `fields`.
+// Replies and returns false on a problem; the body is read to its end either way.
+bool ReceiveFiles(Call& call, const httplib::ContentReader& reader, const std::string& dir,
+                  const std::vector<std::string>& extensions, int max_files, std::vector<ReceivedFile>* files,
+                  std::map<std::string, std::string>* fields);
+// The text with `dir` and the numbered subdirectories under it removed from paths.
+std::string WithoutDirectory(std::string text, const std::string& dir);
 
 json UserJson(const User& user, bool with_admin_fields = false);
 

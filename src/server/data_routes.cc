@@ -134,9 +134,9 @@ void AddPackDownload(Api& api) {
     if (Status st = BuildPack(call.db.store(), call.state.plan, area, period, &pack); !st.ok())
       return ReplyStatus(call.res, st);
     ScratchDirectory dir("safer-pack");
-    if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room to write the pack just now");
-    const std::string file = dir.path + "/pack." + format;
-    const std::string html = dir.path + "/pack.html";
+    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room to write the pack just now");
+    const std::string file = dir.path().string() + "/pack." + format;
+    const std::string html = dir.path().string() + "/pack.html";
     Status st;
     if (format == "html" || format == "pdf") st = WritePackHtml(pack, html);
     if (st.ok() && format == "pdf") st = PrintHtmlToPdf(html, file);

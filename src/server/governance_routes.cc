@@ -30,110 +30,6 @@ constexpr size_t kMaxName = 200;
 // ---------------------------------------------------------------------------------------
 // Uploads of one file (a meeting record, an action plan)
 
-struct ReceivedFile {
-  std::string name;  // as the user named it
-  std::string path;  // where it was written
-};
-
-std::string UploadNameProblem(const std::string& name, const std::vector<std::string>& extensions) {
-  if (name.empty()) return "the file part has no file name";
-  if (name.size() > 255) return "the file name is longer than 255 bytes";
-  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
-      name.find('\0') != std::string::npos || name.find("..") != std::string::npos)
-    return "file name \"" + name.substr(0, 80) + "\" is not a plain file name";
-  for (unsigned char c : name)
-    if (c < 0x20 || c == 0x7f) return "the file name holds control characters";
-  std::string lower = name;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string wanted;
-  for (const std::string& e : extensions) {
-    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0) return "";
-    wanted += (wanted.empty() ? "" : ", ") + e;
-  }
-  return fmt::format("file name \"{}\" does not end in {}", name, wanted);
-}
-
-// Streams the one part named `file` into `dir` under the user's name and keeps other fields
-// (up to 1 KiB each). Replies and returns false on a problem; the body is read to its end
-// either way, so the connection stays in step.
-bool ReceiveOneFile(Call& call, const httplib::ContentReader& reader, const std::string& dir,
-                    const std::vector<std::string>& extensions, ReceivedFile* file,
-                    std::map<std::string, std::string>* fields) {
-  if (!call.req.is_multipart_form_data()) {
-    ReplyError(call.res, 415, "send the file as multipart/form-data, in a part named \"file\"");
-    return false;
-  }
-  std::string problem, field;
-  std::ofstream out;
-  bool in_file = false, too_large = false;
-  uint64_t received = 0;
-  const bool read = reader(
-      [&](const httplib::MultipartFormData& part) {
-        if (out.is_open()) out.close();
-        in_file = false;
-        field = part.name;
-        if (!problem.empty()) return true;
-        if (part.name != "file") {
-          if (fields->size() >= 8) problem = "too many form fields";
-          return true;
-        }
-        if (!file->path.empty()) {
-          problem = "send one file only";
-          return true;
-        }
-        problem = UploadNameProblem(part.filename, extensions);
-        if (!problem.empty()) return true;
-        *file = {part.filename, dir + "/" + part.filename};
-        out.open(file->path, std::ios::binary);
-        if (!out) problem = "the server could not store the upload";
-        in_file = problem.empty();
-        return true;
-      },
-      [&](const char* data, size_t length) {
-        received += length;
-        if (received > kMaxUpload) {
-          too_large = true;
-          return false;
-        }
-        if (!problem.empty()) return true;
-        if (in_file) {
-          out.write(data, static_cast<std::streamsize>(length));
-          if (!out) problem = "the server could not store the upload";
-          return true;
-        }
-        std::string& value = (*fields)[field];
-        value.append(data, std::min(length, size_t{2048}));
-        if (value.size() > 1024) problem = "form field \"" + field.substr(0, 40) + "\" is too long";
-        return true;
-      });
-  if (out.is_open()) out.close();
-  if (too_large) {
-    ReplyError(call.res, 413, fmt::format("the upload is over {} MiB", kMaxUpload >> 20));
-    CloseAfterReply(call.req);
-    return false;
-  }
-  if (!problem.empty()) {
-    ReplyError(call.res, 400, problem);
-    return false;
-  }
-  if (!read) {
-    ReplyError(call.res, 400, "the upload could not be read (interrupted or malformed multipart body)");
-    CloseAfterReply(call.req);
-    return false;
-  }
-  if (file->path.empty()) {
-    ReplyError(call.res, 400, "no file: send one part named \"file\"");
-    return false;
-  }
-  return true;
-}
-
-// Messages name the file as the user named it, not where the server put it.
-std::string WithoutDirectory(std::string text, const std::string& dir) {
-  for (size_t at; (at = text.find(dir + "/")) != std::string::npos;) text.erase(at, dir.size() + 1);
-  return text;
-}
-
 // A refusal listing every problem: the first line of a message is the sentence, the
 // indented lines after it (as the file readers write them) are the problems.
 void ReplyProblems(Call& call, const Status& status, const std::string& dir) {
@@ -369,8 +265,8 @@ void AddMeetingReads(Api& api) {
     std::string bytes;
     if (format == "pdf") {
       ScratchDirectory dir("safer-minutes");
-      if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room to write the document just now");
-      const std::string pdf = dir.path + "/" + name;
+      if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room to write the document just now");
+      const std::string pdf = dir.path().string() + "/" + name;
       if (Status st = WriteMeetingDocument(html, pdf); !st.ok()) return ReplyStatus(call.res, st);
       bytes = ReadWholeFile(pdf);
     } else {
@@ -389,14 +285,15 @@ void AddMeetingReads(Api& api) {
 void AddMeetingUpload(Api& api) {
   api.Upload("/api/meetings", Permission::kEditMinutes, [](Call& call, const httplib::ContentReader& reader) {
     ScratchDirectory dir("safer-meeting");
-    if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
-    ReceivedFile file;
+    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
+    std::vector<ReceivedFile> files;
     std::map<std::string, std::string> fields;
-    if (!ReceiveOneFile(call, reader, dir.path, {".yaml", ".yml"}, &file, &fields)) return;
+    if (!ReceiveFiles(call, reader, dir.path().string(), {".yaml", ".yml"}, 1, &files, &fields)) return;
+    const ReceivedFile& file = files.front();
     MeetingImport imported;
     // The same reading, numbering and checks as `safer meeting import`.
     if (Status st = ImportMeetingFile(file.path, call.db.meetings(), &imported); !st.ok())
-      return ReplyProblems(call, st, dir.path);
+      return ReplyProblems(call, st, dir.path().string());
     const char* outcome = imported.outcome == MeetingImport::Outcome::kAdded      ? "added"
                           : imported.outcome == MeetingImport::Outcome::kReplaced ? "replaced"
                                                                                   : "unchanged";
@@ -604,8 +501,8 @@ void AddPlanReads(Api& api) {
     std::optional<Date> last_meeting;
     if (!LastMeeting(call, plan.partnership, today, &last_meeting)) return;
     ScratchDirectory dir("safer-plan");
-    if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room to write the plan just now");
-    const std::string path = dir.path + "/plan.xlsx";
+    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room to write the plan just now");
+    const std::string path = dir.path().string() + "/plan.xlsx";
     if (Status st = WriteActionPlanXlsx(plan, today, last_meeting, path); !st.ok()) return ReplyStatus(call.res, st);
     call.Audit("export", fmt::format("action plan {}", plan.id), "action plan xlsx " + plan.title);
     SendDownload(call, ReadWholeFile(path), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -617,10 +514,12 @@ void AddPlanImport(Api& api) {
   api.Upload("/api/action-plans/import", Permission::kManageActions,
              [](Call& call, const httplib::ContentReader& reader) {
                ScratchDirectory dir("safer-plan");
-               if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
-               ReceivedFile file;
+               if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
+               std::vector<ReceivedFile> files;
                std::map<std::string, std::string> fields;
-               if (!ReceiveOneFile(call, reader, dir.path, {".csv", ".tsv", ".txt", ".xlsx"}, &file, &fields)) return;
+               if (!ReceiveFiles(call, reader, dir.path().string(), {".csv", ".tsv", ".txt", ".xlsx"}, 1, &files, &fields))
+                 return;
+               const ReceivedFile& file = files.front();
                PlanImportOptions options;
                options.title = fields["title"];
                if (options.title.empty() || options.title.size() > kMaxName)
@@ -638,7 +537,7 @@ void AddPlanImport(Api& api) {
                std::lock_guard one_at_a_time(call.state.import_mutex);
                PlanImportResult result;
                if (Status st = ReadActionPlanFile(file.path, options, &result); !st.ok())
-                 return ReplyProblems(call, st, dir.path);
+                 return ReplyProblems(call, st, dir.path().string());
                json problems = json::array();
                for (const PlanImportProblem& p : result.problems)
                  problems.push_back(json{

@@ -17,130 +17,22 @@ namespace {
 constexpr int kMaxFiles = 200;
 constexpr size_t kRejectionsShown = 100;
 
-// Why an uploaded file name is refused, or empty. The name is only shown back to the user
-// and used as the last part of a path inside a directory Safer made, so anything that could
-// climb out of it or confuse a reader is refused rather than cleaned.
-std::string UploadNameProblem(const std::string& name) {
-  if (name.empty()) return "a file part has no file name";
-  if (name.size() > 255) return "a file name is longer than 255 bytes";
-  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
-      name.find('\0') != std::string::npos || name.find("..") != std::string::npos)
-    return "file name \"" + name.substr(0, 80) + "\" is not a plain file name";
-  for (unsigned char c : name)
-    if (c < 0x20 || c == 0x7f) return "a file name holds control characters";
-  if (name.size() < 5 || name.compare(name.size() - 4, 4, ".csv") != 0)
-    return "file name \"" + name + "\" does not end in .csv";
-  return "";
-}
-
-struct ReceivedFile {
-  std::string name;  // as the user named it
-  std::string path;  // where it was written
-};
-
-// Streams the multipart body's `file` parts to `dir`, each in its own numbered
-// subdirectory under the user's own name (so messages name the file the user knows).
-// Other fields up to 1 KiB are returned in `fields`. Replies and returns false on a problem.
-bool ReceiveFiles(Call& call, const httplib::ContentReader& reader, const std::string& dir,
-                  std::vector<ReceivedFile>* files, std::map<std::string, std::string>* fields) {
-  if (!call.req.is_multipart_form_data()) {
-    ReplyError(call.res, 415, "send the files as multipart/form-data");
-    return false;
-  }
-  // A problem is recorded and the rest of the body read and dropped, so the connection
-  // stays in step; only a body over the limit stops the reading.
-  std::string problem;
-  std::ofstream out;
-  std::string field;
-  bool in_file = false, too_large = false;
-  uint64_t received = 0;
-  bool read = reader(
-      [&](const httplib::MultipartFormData& part) {
-        if (out.is_open()) out.close();
-        in_file = false;
-        field = part.name;
-        if (!problem.empty()) return true;
-        if (part.name != "file") {
-          if (fields->size() >= 8) problem = "too many form fields";
-          return true;
-        }
-        problem = UploadNameProblem(part.filename);
-        if (problem.empty() && static_cast<int>(files->size()) >= kMaxFiles)
-          problem = fmt::format("at most {} files in one upload", kMaxFiles);
-        if (!problem.empty()) return true;
-        const std::string sub = fmt::format("{}/{}", dir, files->size() + 1);
-        std::error_code ec;
-        std::filesystem::create_directory(sub, ec);
-        files->push_back({part.filename, sub + "/" + part.filename});
-        out.open(files->back().path, std::ios::binary);
-        if (!out) problem = "the server could not store the upload";
-        in_file = problem.empty();
-        return true;
-      },
-      [&](const char* data, size_t length) {
-        received += length;
-        if (received > kMaxUpload) {
-          too_large = true;
-          return false;
-        }
-        if (!problem.empty()) return true;
-        if (in_file) {
-          out.write(data, static_cast<std::streamsize>(length));
-          if (!out) problem = "the server could not store the upload";
-          return true;
-        }
-        std::string& value = (*fields)[field];
-        value.append(data, std::min(length, size_t{2048}));
-        if (value.size() > 1024) problem = "form field \"" + field.substr(0, 40) + "\" is too long";
-        return true;
-      });
-  if (out.is_open()) out.close();
-  if (too_large) {
-    ReplyError(call.res, 413, fmt::format("the upload is over {} MiB", kMaxUpload >> 20));
-    CloseAfterReply(call.req);
-    return false;
-  }
-  if (!problem.empty()) {
-    ReplyError(call.res, 400, problem);
-    return false;
-  }
-  if (!read) {
-    ReplyError(call.res, 400, "the upload could not be read (interrupted or malformed multipart body)");
-    CloseAfterReply(call.req);
-    return false;
-  }
-  if (files->empty()) {
-    ReplyError(call.res, 400, "no file: send one or more parts named \"file\"");
-    return false;
-  }
-  return true;
-}
-
-// Messages name files as the user named them, not where the server put them.
-std::string WithoutDirectory(std::string text, const std::string& dir) {
-  for (size_t at; (at = text.find(dir + "/")) != std::string::npos;) {
-    size_t end = text.find('/', at + dir.size() + 1);
-    text.erase(at, end == std::string::npos ? dir.size() + 1 : end + 1 - at);
-  }
-  return text;
-}
-
 std::string BaseName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 void AddPoliceUkUpload(Api& api) {
   api.Upload("/api/imports/police-uk", Permission::kImport, [](Call& call, const httplib::ContentReader& reader) {
     ScratchDirectory dir("safer-upload");
-    if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
+    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
     std::vector<ReceivedFile> files;
     std::map<std::string, std::string> fields;
-    if (!ReceiveFiles(call, reader, dir.path, &files, &fields)) return;
+    if (!ReceiveFiles(call, reader, dir.path().string(), {".csv"}, kMaxFiles, &files, &fields)) return;
     PoliceUkImportOptions options;
     options.edition_label = fields["edition"];
     std::vector<std::string> paths;
     for (const auto& f : files) paths.push_back(f.path);
     json rejections = json::array();
     options.on_rejection = [&](const std::string& r) {
-      if (rejections.size() < kRejectionsShown) rejections.push_back(WithoutDirectory(r, dir.path));
+      if (rejections.size() < kRejectionsShown) rejections.push_back(WithoutDirectory(r, dir.path().string()));
     };
     PoliceUkImportReport report;
     Status st;
@@ -149,15 +41,15 @@ void AddPoliceUkUpload(Api& api) {
       st = ImportPoliceUk(call.db.store(), paths, options, &report);
     }
     if (!st.ok()) {
-      call.Audit("import", "police-uk", WithoutDirectory(st.message(), dir.path), false);
-      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, WithoutDirectory(st.message(), dir.path));
+      call.Audit("import", "police-uk", WithoutDirectory(st.message(), dir.path().string()), false);
+      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, WithoutDirectory(st.message(), dir.path().string()));
     }
     if (report.import_id) call.db.access().SetImportOwner(report.import_id, call.user->username, call.user->agency);
     json per_file = json::array();
     for (size_t i = 0; i < report.files.size(); ++i) {
       const auto& f = report.files[i];
       per_file.push_back(json{{"name", i < files.size() ? files[i].name : BaseName(f.path)},
-                              {"problem", WithoutDirectory(f.problem, dir.path)},
+                              {"problem", WithoutDirectory(f.problem, dir.path().string())},
                               {"read", f.read},
                               {"imported", f.imported},
                               {"rejected", f.rejected},
@@ -181,10 +73,10 @@ void AddPoliceUkUpload(Api& api) {
 void AddIndicatorValueUpload(Api& api) {
   api.Upload("/api/imports/indicator-values", Permission::kImport, [](Call& call, const httplib::ContentReader& reader) {
     ScratchDirectory dir("safer-upload");
-    if (dir.path.empty()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
+    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
     std::vector<ReceivedFile> files;
     std::map<std::string, std::string> fields;
-    if (!ReceiveFiles(call, reader, dir.path, &files, &fields)) return;
+    if (!ReceiveFiles(call, reader, dir.path().string(), {".csv"}, kMaxFiles, &files, &fields)) return;
     if (files.size() != 1) return ReplyError(call.res, 400, "send one indicator-values file at a time");
     IndicatorValueImportReport report;
     Status st;
@@ -193,13 +85,13 @@ void AddIndicatorValueUpload(Api& api) {
       st = ImportIndicatorValues(call.db.store(), files[0].path, &report);
     }
     if (!st.ok()) {
-      call.Audit("import", "indicator-values", WithoutDirectory(st.message(), dir.path), false);
-      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, WithoutDirectory(st.message(), dir.path));
+      call.Audit("import", "indicator-values", WithoutDirectory(st.message(), dir.path().string()), false);
+      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, WithoutDirectory(st.message(), dir.path().string()));
     }
     if (report.import_id) call.db.access().SetImportOwner(report.import_id, call.user->username, call.user->agency);
     json rejections = json::array();
     for (const auto& r : report.rejections)
-      if (rejections.size() < kRejectionsShown) rejections.push_back(WithoutDirectory(r, dir.path));
+      if (rejections.size() < kRejectionsShown) rejections.push_back(WithoutDirectory(r, dir.path().string()));
     call.Audit("import", fmt::format("import {}", report.import_id),
                fmt::format("indicator-values {}: read {}, imported {}, rejected {}", files[0].name, report.read,
                            report.imported, report.rejected));

@@ -300,16 +300,6 @@ void Api::Upload(const std::string& pattern, Permission permission, UploadHandle
   });
 }
 
-ScratchDirectory::ScratchDirectory(const char* prefix) {
-  std::string pattern = (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();
-  if (mkdtemp(pattern.data())) path = pattern;
-}
-
-ScratchDirectory::~ScratchDirectory() {
-  std::error_code ec;
-  if (!path.empty()) std::filesystem::remove_all(path, ec);
-}
-
 json UserJson(const User& user, bool with_admin_fields) {
   json permissions = json::array();
   for (Permission p : AllPermissions())
