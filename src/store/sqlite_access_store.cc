@@ -1,17 +1,20 @@
 // The access tables in the SQLite database the Store uses, on a connection of their own.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "store/access_store.h"
+#include "store/sqlite_database.h"
 
 namespace safer {
 namespace {
+
+using sqlite::Exec;
+using sqlite::Statement;
+using sqlite::Transaction;
+using sqlite::Use;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS agency (
@@ -71,99 +74,6 @@ std::string_view Bounded(std::string_view text, size_t max) {
   return text.substr(0, end);
 }
 
-// A prepared statement, kept for the life of the connection. Each use goes through a Use,
-// which resets it (and clears its bindings) however the use ends.
-class Statement {
- public:
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
-  ~Statement() { sqlite3_finalize(stmt_); }
-  sqlite3_stmt* get() const { return stmt_; }
-
- private:
-  sqlite3_stmt* stmt_;
-};
-
-class Use {
- public:
-  explicit Use(Statement& s) : stmt_(s.get()) {}
-  Use(const Use&) = delete;
-  Use& operator=(const Use&) = delete;
-  ~Use() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-
-  Use& Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); return *this; }
-  // A null pointer would bind SQL NULL: an empty view is bound as the empty string.
-  Use& Bind(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Use& Bind(int i, const std::optional<int64_t>& v) {
-    if (v) return Bind(i, *v);
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-
-  // SQLITE_ROW → *row true; SQLITE_DONE → *row false; anything else is an error.
-  Status Step(bool* row = nullptr) {
-    int rc = sqlite3_step(stmt_);
-    if (row) *row = rc == SQLITE_ROW;
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return Status::Ok();
-    return Status::StoreError(fmt::format("database error: {}", sqlite3_errmsg(sqlite3_db_handle(stmt_))));
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  std::optional<int64_t> OptionalInt(int col) const {
-    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
-    return Int(col);
-  }
-  std::string Text(int col) const {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
-  }
-
- private:
-  sqlite3_stmt* stmt_;
-};
-
-Status Exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string message = err ? err : sqlite3_errmsg(db);
-    sqlite3_free(err);
-    return Status::StoreError("database error: " + message);
-  }
-  return Status::Ok();
-}
-
-// BEGIN IMMEDIATE … COMMIT; rolled back unless committed. Immediate: the write lock is
-// taken up front, so a check and the write that depends on it see the same database.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction() {
-    if (open_) (void)Exec(db_, "ROLLBACK");
-  }
-  Status Begin() {
-    if (Status st = Exec(db_, "BEGIN IMMEDIATE"); !st.ok()) return st;
-    open_ = true;
-    return Status::Ok();
-  }
-  Status Commit() {
-    if (Status st = Exec(db_, "COMMIT"); !st.ok()) return st;
-    open_ = false;
-    return Status::Ok();
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
-
 constexpr const char* kUserColumns =
     "SELECT u.id, u.username, u.display_name, u.role, a.name, u.password_hash, u.disabled, "
     "u.failed_logins, u.locked_until, u.created_at, u.last_login "
@@ -189,16 +99,10 @@ Status ReadUser(const Use& q, User* user) {
 
 class SqliteAccessStore : public AccessStore {
  public:
-  explicit SqliteAccessStore(sqlite3* db) : db_(db) {}
-  ~SqliteAccessStore() override {
-    statements_.clear();  // finalised before the connection closes
-    sqlite3_close_v2(db_);
-  }
+  explicit SqliteAccessStore(std::unique_ptr<sqlite::Connection> connection)
+      : connection_(std::move(connection)), db_(connection_->get()) {}
 
   Status Init() {
-    if (Status st = Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-        !st.ok())
-      return st;
     if (Status st = Exec(db_, kSchema); !st.ok()) return st;
     return AddClerkRole();
   }
@@ -445,19 +349,7 @@ class SqliteAccessStore : public AccessStore {
   }
 
  private:
-  // The cached statement for this SQL, prepared on first use.
-  Status Prepared(const std::string& sql, Statement** out) {
-    auto it = statements_.find(sql);
-    if (it == statements_.end()) {
-      sqlite3_stmt* stmt = nullptr;
-      if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                             nullptr) != SQLITE_OK)
-        return Status::StoreError(fmt::format("cannot prepare a query: {}", sqlite3_errmsg(db_)));
-      it = statements_.emplace(sql, std::make_unique<Statement>(stmt)).first;
-    }
-    *out = it->second.get();
-    return Status::Ok();
-  }
+  Status Prepared(const std::string& sql, Statement** out) { return connection_->Prepared(sql, out); }
 
   // One statement that changes something; autocommit makes it its own transaction.
   template <typename BindAll>
@@ -492,31 +384,14 @@ class SqliteAccessStore : public AccessStore {
     return Status::Ok();
   }
 
-  sqlite3* db_;
-  std::map<std::string, std::unique_ptr<Statement>> statements_;
+  std::unique_ptr<sqlite::Connection> connection_;
+  sqlite3* db_;  // connection_'s
 };
 
 }  // namespace
 
 Status OpenAccessStore(const std::string& location, std::unique_ptr<AccessStore>* out) {
-  if (location.empty()) return Status::InvalidInput("no database given");
-  if (location.starts_with("postgres://") || location.starts_with("postgresql://"))
-    return Status::InvalidInput("PostgreSQL is not supported yet: give a file path for SQLite");
-  std::string path = location.starts_with("sqlite:") ? location.substr(7) : location;
-  sqlite3* db = nullptr;
-  // NOMUTEX: an AccessStore is used by one thread at a time (access_store.h).
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close_v2(db);
-    return Status::StoreError(fmt::format("cannot open the database {}: {}", path, message));
-  }
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  auto store = std::make_unique<SqliteAccessStore>(db);
-  if (Status st = store->Init(); !st.ok()) return Status::StoreError(fmt::format("{}: {}", path, st.message()));
-  *out = std::move(store);
-  return Status::Ok();
+  return sqlite::OpenStore<SqliteAccessStore>(location, kBusyTimeoutMs, out);
 }
 
 }  // namespace safer

@@ -1,18 +1,21 @@
 // Action plans in the SQLite database the Store uses, on a connection of their own. The
 // progress log is append-only even to a bug in Safer or to someone with the sqlite3 shell:
 // triggers refuse to change or remove an entry.
-#include <sqlite3.h>
-
 #include <ctime>
-#include <map>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "store/action_store.h"
+#include "store/sqlite_database.h"
 
 namespace safer {
 namespace {
+
+using sqlite::Exec;
+using sqlite::Statement;
+using sqlite::Transaction;
+using sqlite::Use;
 
 // Dates are stored as ISO text ("2025-03-04"): readable in SQL and ordered as text.
 constexpr const char* kSchema = R"sql(
@@ -43,98 +46,6 @@ CREATE TRIGGER IF NOT EXISTS progress_entry_no_delete BEFORE DELETE ON progress_
 // Imports hold the write lock for the whole import: wait for it.
 constexpr int kBusyTimeoutMs = 30000;
 
-// A prepared statement, kept for the life of the connection; each use goes through a Use,
-// which resets it (and clears its bindings) however the use ends.
-class Statement {
- public:
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
-  ~Statement() { sqlite3_finalize(stmt_); }
-  sqlite3_stmt* get() const { return stmt_; }
-
- private:
-  sqlite3_stmt* stmt_;
-};
-
-class Use {
- public:
-  explicit Use(Statement& s) : stmt_(s.get()) {}
-  Use(const Use&) = delete;
-  Use& operator=(const Use&) = delete;
-  ~Use() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-
-  Use& Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); return *this; }
-  // A null pointer would bind SQL NULL: an empty view is bound as the empty string.
-  Use& Bind(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Use& Bind(int i, const std::optional<int64_t>& v) {
-    if (v) return Bind(i, *v);
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-
-  Status Step(bool* row = nullptr) {
-    int rc = sqlite3_step(stmt_);
-    if (row) *row = rc == SQLITE_ROW;
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return Status::Ok();
-    return Status::StoreError(fmt::format("database error: {}", sqlite3_errmsg(sqlite3_db_handle(stmt_))));
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  std::optional<int64_t> OptionalInt(int col) const {
-    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
-    return Int(col);
-  }
-  std::string Text(int col) const {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
-  }
-
- private:
-  sqlite3_stmt* stmt_;
-};
-
-Status Exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string message = err ? err : sqlite3_errmsg(db);
-    sqlite3_free(err);
-    return Status::StoreError("database error: " + message);
-  }
-  return Status::Ok();
-}
-
-// BEGIN IMMEDIATE … COMMIT; rolled back unless committed. Immediate: the checks and the
-// writes that depend on them see the same database.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction() {
-    if (open_) (void)Exec(db_, "ROLLBACK");
-  }
-  Status Begin() {
-    if (Status st = Exec(db_, "BEGIN IMMEDIATE"); !st.ok()) return st;
-    open_ = true;
-    return Status::Ok();
-  }
-  Status Commit() {
-    if (Status st = Exec(db_, "COMMIT"); !st.ok()) return st;
-    open_ = false;
-    return Status::Ok();
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
-
 std::string Describe(const Action& action) {
   if (!action.reference.empty()) return "action " + action.reference;
   const std::string& name = action.objective.empty() ? action.text : action.objective;
@@ -162,16 +73,10 @@ std::optional<Date> StoredDate(const std::string& iso) { return Date::ParseIso(i
 
 class SqliteActionStore : public ActionStore {
  public:
-  explicit SqliteActionStore(sqlite3* db) : db_(db) {}
-  ~SqliteActionStore() override {
-    statements_.clear();  // finalised before the connection closes
-    sqlite3_close_v2(db_);
-  }
+  explicit SqliteActionStore(std::unique_ptr<sqlite::Connection> connection)
+      : connection_(std::move(connection)), db_(connection_->get()) {}
 
   Status Init() {
-    if (Status st = Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-        !st.ok())
-      return st;
     return Exec(db_, kSchema);
   }
 
@@ -329,18 +234,8 @@ class SqliteActionStore : public ActionStore {
   }
 
  private:
-  Status Prepared(const std::string& sql, Statement** out) {
-    auto it = statements_.find(sql);
-    if (it == statements_.end()) {
-      sqlite3_stmt* stmt = nullptr;
-      if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                             nullptr) != SQLITE_OK)
-        return Status::StoreError(fmt::format("cannot prepare a query: {}", sqlite3_errmsg(db_)));
-      it = statements_.emplace(sql, std::make_unique<Statement>(stmt)).first;
-    }
-    *out = it->second.get();
-    return Status::Ok();
-  }
+  // The cached statement for this SQL, prepared on first use.
+  Status Prepared(const std::string& sql, Statement** out) { return connection_->Prepared(sql, out); }
 
   Status Update(const std::string& sql, int64_t action_id, std::string_view value) {
     Statement* s = nullptr;
@@ -476,31 +371,14 @@ class SqliteActionStore : public ActionStore {
     return Status::Ok();
   }
 
-  sqlite3* db_;
-  std::map<std::string, std::unique_ptr<Statement>> statements_;
+  std::unique_ptr<sqlite::Connection> connection_;
+  sqlite3* db_;  // connection_'s
 };
 
 }  // namespace
 
 Status OpenActionStore(const std::string& location, std::unique_ptr<ActionStore>* out) {
-  if (location.empty()) return Status::InvalidInput("no database given");
-  if (location.starts_with("postgres://") || location.starts_with("postgresql://"))
-    return Status::InvalidInput("PostgreSQL is not supported yet: give a file path for SQLite");
-  std::string path = location.starts_with("sqlite:") ? location.substr(7) : location;
-  sqlite3* db = nullptr;
-  // NOMUTEX: an ActionStore is used by one thread at a time (action_store.h).
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close_v2(db);
-    return Status::StoreError(fmt::format("cannot open the database {}: {}", path, message));
-  }
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  auto store = std::make_unique<SqliteActionStore>(db);
-  if (Status st = store->Init(); !st.ok()) return Status::StoreError(fmt::format("{}: {}", path, st.message()));
-  *out = std::move(store);
-  return Status::Ok();
+  return sqlite::OpenStore<SqliteActionStore>(location, kBusyTimeoutMs, out);
 }
 
 }  // namespace safer

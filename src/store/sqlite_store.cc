@@ -9,8 +9,12 @@
 
 #include <fmt/format.h>
 
+#include "store/sqlite_database.h"
+
 namespace safer {
 namespace {
+
+using sqlite::Exec;
 
 constexpr int kSchemaVersion = 1;
 
@@ -139,16 +143,6 @@ class Statement {
   }
   sqlite3_stmt* stmt_ = nullptr;
 };
-
-Status Exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string message = err ? err : sqlite3_errmsg(db);
-    sqlite3_free(err);
-    return Status::StoreError("database error: " + message);
-  }
-  return Status::Ok();
-}
 
 std::string NowUtc() {
   std::time_t t = std::time(nullptr);
