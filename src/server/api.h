@@ -165,6 +165,10 @@ void AddGovernanceRoutes(Api& api);
 // Static files of the built front end; traversal-proof; unknown paths get index.html.
 void ServeStaticFile(const std::string& web_root, const httplib::Request& req, httplib::Response& res);
 
+// A name for a downloaded file: letters, digits and '-' only ("Redcar and Cleveland" →
+// "Redcar-and-Cleveland"), so no header or file system can read more into it.
+std::string SafeFileName(std::string text);
+
 // Uploads (upload.cc).
 struct ReceivedFile {
   std::string name;  // as the user named it

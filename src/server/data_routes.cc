@@ -111,12 +111,6 @@ bool PackScope(Call& call, Area* area, PackPeriod* period) {
   return true;
 }
 
-std::string SafeFileName(std::string text) {
-  for (char& c : text)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';
-  return text;
-}
-
 void AddPackDownload(Api& api) {
   api.Get("/api/reports/pack", Permission::kViewPublished, [](Call& call) {
     Area area;

@@ -462,12 +462,6 @@ bool LoadPlan(Call& call, int64_t id, ActionPlan* out) {
   return true;
 }
 
-std::string SafeFileName(std::string text) {
-  for (char& c : text)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';
-  return text;
-}
-
 void AddPlanReads(Api& api) {
   api.Get("/api/action-plans", Permission::kViewPartnership, [](Call& call) {
     std::vector<ActionPlanSummary> plans;

@@ -1,6 +1,7 @@
 // The request pipeline every route goes through: a connection from the pool, the session
 // from the cookie, the role check, the CSRF check, then the handler, with any unexpected
 // failure turned into a sentence (and logged) instead of a stack trace.
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -298,6 +299,12 @@ void Api::Upload(const std::string& pattern, Permission permission, UploadHandle
                              : reader([](const char*, size_t) { return true; });
     if (!drained) CloseAfterReply(req);
   });
+}
+
+std::string SafeFileName(std::string text) {
+  for (char& c : text)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '-';
+  return text;
 }
 
 json UserJson(const User& user, bool with_admin_fields) {
