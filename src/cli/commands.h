@@ -49,5 +49,6 @@ void AddUserCommand(CLI::App& app, GlobalOptions& options, Outcome& outcome);   
 void AddMeetingCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);   // safer partnership|meeting|attendance
 void AddActionCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);    // safer action …
 void AddDocumentCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);  // safer minutes|agenda
+void AddAnalyseCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome);   // safer analyse …
 
 }  // namespace safer::cli

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   AddMeetingCommands(app, options, outcome);
   AddActionCommands(app, options, outcome);
   AddDocumentCommands(app, options, outcome);
+  AddAnalyseCommands(app, options, outcome);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,1 @@
+#include "analytics/near_repeat.h"
