@@ -28,7 +28,13 @@ struct Concentration {
 
 // Areas with no incidents must be included (count 0): the Gini of only the areas that
 // had something is not the area's concentration. InvalidInput when N > number of areas or
-// no areas are given.
+// no areas are given (or N < 1, or a count is negative).
+//
+// Gini, for n areas with counts x_(1) <= … <= x_(n) (ascending) and total T = Σ x:
+//   G = 2 Σ_{i=1..n} i·x_(i) / (n·T) − (n+1)/n
+// equal to the mean absolute difference between all ordered pairs over twice the mean.
+// With T = 0 there is nothing to concentrate: G = 0, the Lorenz curve is the diagonal and
+// the top-N share is 0.
 Status Concentrate(const std::vector<AreaCount>& counts, int top_n, Concentration* out);
 
 }  // namespace safer
