@@ -149,11 +149,10 @@ class SqliteAccessStore : public AccessStore {
     Statement* s = nullptr;
     if (Status st = Prepared("SELECT id, name FROM agency ORDER BY name", &s); !st.ok()) return st;
     Use q(*s);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       out->push_back(Agency{q.Int(0), q.Text(1)});
-    }
+      return Status::Ok();
+    });
   }
 
   Status AddUser(const User& user, User* out) override {
@@ -205,13 +204,12 @@ class SqliteAccessStore : public AccessStore {
     Statement* s = nullptr;
     if (Status st = Prepared(std::string(kUserColumns) + "ORDER BY u.username", &s); !st.ok()) return st;
     Use q(*s);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       User user;
       if (Status st = ReadUser(q, &user); !st.ok()) return st;
       out->push_back(std::move(user));
-    }
+      return Status::Ok();
+    });
   }
 
   Status UpdateUser(const User& user) override {
@@ -340,12 +338,11 @@ class SqliteAccessStore : public AccessStore {
     if (!query.username.empty()) q.Bind(2, query.username);
     if (!query.action.empty()) q.Bind(3, query.action);
     q.Bind(4, int64_t{std::clamp(query.limit, 1, kMaxAuditRows)});
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       out->push_back(AuditEntry{q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7),
                                 q.Int(8) != 0});
-    }
+      return Status::Ok();
+    });
   }
 
  private:

@@ -126,11 +126,10 @@ class SqliteActionStore : public ActionStore {
         !st.ok())
       return st;
     Use q(*s);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       out->push_back(ActionPlanSummary{q.Int(0), q.Text(1), q.Text(2), static_cast<int>(q.Int(3))});
-    }
+      return Status::Ok();
+    });
   }
 
   Status LoadPlan(int64_t plan_id, std::optional<ActionPlan>* out) override {

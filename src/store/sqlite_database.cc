@@ -12,6 +12,13 @@ Status Use::Step(bool* row) {
   return Status::StoreError(fmt::format("database error: {}", sqlite3_errmsg(sqlite3_db_handle(stmt_))));
 }
 
+Status Use::ForEachRow(const std::function<Status()>& each) {
+  for (bool row = true;;) {
+    if (Status st = Step(&row); !st.ok() || !row) return st;
+    if (Status st = each(); !st.ok()) return st;
+  }
+}
+
 Status Use::DateAt(int col, std::optional<Date>* out) const {
   out->reset();
   if (IsNull(col)) return Status::Ok();

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,6 +70,9 @@ class Use {
 
   // SQLITE_ROW → *row true; SQLITE_DONE → *row false; anything else is an error.
   Status Step(bool* row = nullptr);
+  // Steps through every row, calling each() with the row current; stops at the first
+  // failure, its own or each()'s.
+  Status ForEachRow(const std::function<Status()>& each);
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::optional<int64_t> OptionalInt(int col) const {

@@ -199,11 +199,10 @@ class SqliteMeetingStore : public MeetingStore {
     Statement* s = nullptr;
     if (Status st = Prepared("SELECT name FROM partnership ORDER BY name", &s); !st.ok()) return st;
     Use q(*s);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       names->push_back(q.Text(0));
-    }
+      return Status::Ok();
+    });
   }
 
   Status NextMinuteNumber(std::string_view partnership, const Date& date, int fallback, int* out) override {
@@ -333,9 +332,7 @@ class SqliteMeetingStore : public MeetingStore {
       return st;
     Use q(*s);
     q.Bind(1, partnership).Bind(2, from).Bind(3, to);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       MeetingSummary m;
       m.id = q.Int(0);
       m.partnership = q.Text(1);
@@ -351,7 +348,8 @@ class SqliteMeetingStore : public MeetingStore {
       m.agenda_items = static_cast<int>(q.Int(6));
       m.has_exempt = q.Int(7) != 0;
       out->push_back(std::move(m));
-    }
+      return Status::Ok();
+    });
   }
 
   Status ListAttendance(std::string_view partnership, const Date& from, const Date& to,
@@ -369,9 +367,7 @@ class SqliteMeetingStore : public MeetingStore {
       return st;
     Use q(*s);
     q.Bind(1, partnership).Bind(2, from.ToIso()).Bind(3, to.ToIso());
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       AttendanceLine line;
       std::optional<Date> date;
       if (Status st = q.DateAt(0, &date); !st.ok()) return st;
@@ -386,7 +382,8 @@ class SqliteMeetingStore : public MeetingStore {
       line.attendance.substitute_for = q.Text(5);
       line.organisation = q.Text(6);
       out->push_back(std::move(line));
-    }
+      return Status::Ok();
+    });
   }
 
  private:
@@ -526,9 +523,7 @@ class SqliteMeetingStore : public MeetingStore {
     if (Status st = Prepared(sql, &s); !st.ok()) return st;
     Use q(*s);
     q.Bind(1, meeting_id);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       AgendaItem item;
       item.id = q.Int(0);
       item.number = q.Text(1);
@@ -545,7 +540,8 @@ class SqliteMeetingStore : public MeetingStore {
         item.report = std::move(report);
       }
       r->agenda.push_back(std::move(item));
-    }
+      return Status::Ok();
+    });
   }
 
   Status LoadAttendance(int64_t meeting_id, MeetingRecord* r) {
@@ -557,9 +553,7 @@ class SqliteMeetingStore : public MeetingStore {
       return st;
     Use q(*s);
     q.Bind(1, meeting_id);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       Attendance a;
       a.name = q.Text(0);
       a.role_or_organisation = q.Text(1);
@@ -568,7 +562,8 @@ class SqliteMeetingStore : public MeetingStore {
         return st;
       a.substitute_for = q.Text(3);
       r->attendance.push_back(std::move(a));
-    }
+      return Status::Ok();
+    });
   }
 
   Status LoadDeclarations(int64_t meeting_id, MeetingRecord* r) {
@@ -580,11 +575,10 @@ class SqliteMeetingStore : public MeetingStore {
       return st;
     Use q(*s);
     q.Bind(1, meeting_id);
-    for (bool row = true;;) {
-      if (Status st = q.Step(&row); !st.ok()) return st;
-      if (!row) return Status::Ok();
+    return q.ForEachRow([&]() -> Status {
       r->declarations.push_back(Declaration{q.Text(0), q.Text(1), q.Text(2)});
-    }
+      return Status::Ok();
+    });
   }
 
   Status LoadMinutes(int64_t meeting_id, MeetingRecord* r) {
