@@ -162,19 +162,8 @@ void AddAdminRoutes(Api& api) {
 
   api.Get("/api/audit", Permission::kAdminister, [](Call& call) {
     AuditQuery query;
-    auto number = [&](const char* name, int64_t low, int64_t high, int64_t* out) {
-      const std::string text = Param(call.req, name);
-      if (text.empty()) return true;
-      char* end = nullptr;
-      *out = std::strtoll(text.c_str(), &end, 10);
-      if (*end || *out < low || *out > high) {
-        ReplyError(call.res, 400, fmt::format("{} must be a number from {} to {}", name, low, high));
-        return false;
-      }
-      return true;
-    };
     int64_t before = 0, limit = 100;
-    if (!number("before", 1, INT64_MAX, &before) || !number("limit", 1, 1000, &limit)) return;
+    if (!IntegerParam(call, "before", 1, INT64_MAX, &before) || !IntegerParam(call, "limit", 1, 1000, &limit)) return;
     if (before) query.before_id = before;
     query.limit = static_cast<int>(limit);
     query.username = Param(call.req, "username").substr(0, 64);

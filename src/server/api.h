@@ -148,6 +148,9 @@ bool ReadJsonObject(Call& call, json* body);
 bool RequireString(Call& call, const json& body, const char* field, size_t max_length, std::string* out,
                    bool optional = false);
 std::string Param(const httplib::Request& req, const char* name);  // "" when absent
+// A whole number parameter in [low, high]; *out keeps its default when absent. Replies 400
+// and returns false when it is not such a number.
+bool IntegerParam(Call& call, const char* name, int64_t low, int64_t high, int64_t* out);
 
 // A request refused before its body was read must not keep its connection: the unread
 // body would be parsed as the next request.

@@ -308,11 +308,7 @@ void AddIncidents(Api& api) {
     CountPlan plan;
     if (!PlanFromQuery(call, false, &plan)) return;
     int64_t limit = 100;
-    if (const std::string l = Param(call.req, "limit"); !l.empty()) {
-      char* end = nullptr;
-      limit = std::strtoll(l.c_str(), &end, 10);
-      if (*end || limit < 1 || limit > 1000) return ReplyError(call.res, 400, "limit must be 1 to 1000");
-    }
+    if (!IntegerParam(call, "limit", 1, 1000, &limit)) return;
     json rows = json::array();
     bool truncated = false;  // asking for one row more than shown tells whether there are more
     Status st = call.db.store().ListIncidents(plan, limit + 1, [&](const StoredIncident& i) {

@@ -136,11 +136,7 @@ void AddImportRoutes(Api& api) {
   api.Get(R"(/api/imports/(\d{1,18})/rejections)", Permission::kViewRejections, [](Call& call) {
     const int64_t id = std::stoll(call.req.matches[1]);
     int64_t limit = 500;
-    if (const std::string l = Param(call.req, "limit"); !l.empty()) {
-      char* end = nullptr;
-      limit = std::strtoll(l.c_str(), &end, 10);
-      if (*end || limit < 1 || limit > 5000) return ReplyError(call.res, 400, "limit must be 1 to 5000");
-    }
+    if (!IntegerParam(call, "limit", 1, 5000, &limit)) return;
     std::vector<ImportSummary> imports;
     if (Status st = call.db.store().ListImports(&imports); !st.ok()) return ReplyStatus(call.res, st);
     if (std::none_of(imports.begin(), imports.end(), [&](const ImportSummary& i) { return i.id == id; }))

@@ -2,6 +2,7 @@
 // from the cookie, the role check, the CSRF check, then the handler, with any unexpected
 // failure turned into a sentence (and logged) instead of a stack trace.
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -172,6 +173,20 @@ void ReplyStatus(httplib::Response& res, const Status& status) {
 
 std::string Param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
+}
+
+bool IntegerParam(Call& call, const char* name, int64_t low, int64_t high, int64_t* out) {
+  const std::string text = Param(call.req, name);
+  if (text.empty()) return true;
+  char* end = nullptr;
+  errno = 0;
+  const long long value = std::strtoll(text.c_str(), &end, 10);
+  if (*end || errno == ERANGE || value < low || value > high) {
+    ReplyError(call.res, 400, fmt::format("{} must be a whole number from {} to {}", name, low, high));
+    return false;
+  }
+  *out = value;
+  return true;
 }
 
 bool ReadJsonObject(Call& call, json* body) {
