@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   clang libclang-rt-14-dev   # libFuzzer for the CSV reader's fuzz target
   hyperfine time             # benchmark timing
+  python3-numpy python3-scipy   # peers of the Knox, kernel density and Gi* benchmarks
 )
 
 missing=()

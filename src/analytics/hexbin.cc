@@ -4,22 +4,11 @@
 #include <cmath>
 
 namespace safer {
-namespace {
-
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kMetresPerDegreeLatitude = 111320.0;
-
-}  // namespace
-
 HexGrid::HexGrid(GeoPoint origin, double cell_metres)
-    : origin_(origin),
-      cell_(cell_metres),
-      metres_per_degree_lat_(kMetresPerDegreeLatitude),
-      metres_per_degree_lng_(kMetresPerDegreeLatitude * std::cos(origin.latitude * kPi / 180)) {}
+    : projection_(origin), cell_(cell_metres) {}
 
 void HexGrid::Add(const GeoPoint& p, int64_t n) {
-  const double x = (p.longitude - origin_.longitude) * metres_per_degree_lng_;
-  const double y = (p.latitude - origin_.latitude) * metres_per_degree_lat_;
+  const auto [x, y] = projection_.ToPlane(p);
   // Pointy-topped hexagons cell_ apart across: radius cell_/√3. Axial coordinates, rounded
   // through cube coordinates so a point goes to the hexagon whose centre is nearest.
   const double radius = cell_ / std::sqrt(3.0);

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "analytics/projection.h"
 #include "domain/incident.h"
 
 namespace safer {
@@ -28,9 +29,8 @@ class HexGrid {
   double cell_metres() const { return cell_; }
 
  private:
-  GeoPoint origin_;
+  LocalProjection projection_;
   double cell_;
-  double metres_per_degree_lat_, metres_per_degree_lng_;
   std::map<std::pair<int64_t, int64_t>, int64_t> counts_;  // axial (q, r) → n
 };
 

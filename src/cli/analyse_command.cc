@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "analytics/concentration.h"
-#include "cli/commands.h"
+#include "cli/analyse_commands.h"
 #include "cli/output.h"
 #include "query/count_query.h"
 #include "store/lookups.h"
@@ -157,10 +157,8 @@ void Run(const ConcentrationArgs& args, const GlobalOptions& options, Outcome& o
 
 }  // namespace
 
-void AddAnalyseCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
-  auto* analyse = app.add_subcommand("analyse", "The analyst's toolkit: measures that need more than counting");
-  analyse->require_subcommand(1);
-  auto* cmd = analyse->add_subcommand(
+void AddConcentrationCommand(CLI::App& analyse, GlobalOptions& options, Outcome& outcome) {
+  auto* cmd = analyse.add_subcommand(
       "concentration", "Share of incidents in the top N wards or LSOAs of an area, with the Gini coefficient");
   cmd->footer(
       "Every ward (or LSOA) the imported lookup places in the area is ranked, those with no\n"
@@ -176,6 +174,17 @@ void AddAnalyseCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome)
   cmd->add_option("--top", args->top, "How many areas the share is of (default 10)")->check(CLI::PositiveNumber);
   cmd->add_option("--format", args->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   cmd->callback([args, &options, &outcome] { Run(*args, options, outcome); });
+}
+
+void AddAnalyseCommands(CLI::App& app, GlobalOptions& options, Outcome& outcome) {
+  auto* analyse = app.add_subcommand("analyse", "The analyst's toolkit: measures that need more than counting");
+  analyse->require_subcommand(1);
+  AddConcentrationCommand(*analyse, options, outcome);
+  AddHotspotCommand(*analyse, options, outcome);
+  AddRepeatCommand(*analyse, options, outcome);
+  AddNearRepeatCommand(*analyse, options, outcome);
+  AddReoffendingCommand(*analyse, options, outcome);
+  AddChangeCommands(*analyse, options, outcome);
 }
 
 }  // namespace safer::cli

@@ -165,6 +165,13 @@ void AddDataRoutes(Api& api);
 void AddImportRoutes(Api& api);
 void AddAdminRoutes(Api& api);
 void AddGovernanceRoutes(Api& api);
+// The analyst's toolkit (docs/analyse.md): /api/analyse/…
+void AddAnalysisRoutes(Api& api);  // concentration
+void AddNearRepeatRoutes(Api& api);
+void AddHotspotRoutes(Api& api);
+void AddRepeatRoutes(Api& api);
+void AddReoffendingRoutes(Api& api);
+void AddChangeRoutes(Api& api);  // exceedance and period-on-period change
 // Static files of the built front end; traversal-proof; unknown paths get index.html.
 void ServeStaticFile(const std::string& web_root, const httplib::Request& req, httplib::Response& res);
 

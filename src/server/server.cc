@@ -146,6 +146,12 @@ Status Serve(const ServeOptions& given) {
   server::AddImportRoutes(api);
   server::AddAdminRoutes(api);
   server::AddGovernanceRoutes(api);
+  server::AddAnalysisRoutes(api);
+  server::AddNearRepeatRoutes(api);
+  server::AddHotspotRoutes(api);
+  server::AddRepeatRoutes(api);
+  server::AddReoffendingRoutes(api);
+  server::AddChangeRoutes(api);
   const std::string web_root = options.web_root;
   http->Get(".*", [web_root](const httplib::Request& req, httplib::Response& res) {
     server::ServeStaticFile(web_root, req, res);

@@ -1,0 +1,1 @@
+// Placeholder: replaced by the implementation of analysis/area_study.h.

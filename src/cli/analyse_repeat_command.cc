@@ -1,0 +1,8 @@
+// Placeholder until the command is written: registers nothing.
+#include "cli/analyse_commands.h"
+
+namespace safer::cli {
+
+void AddRepeatCommand(CLI::App&, GlobalOptions&, Outcome&) {}
+
+}  // namespace safer::cli

@@ -1,0 +1,1 @@
+// Placeholder: replaced by the event extract reader (ingest/event_extract.h).
