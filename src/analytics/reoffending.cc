@@ -1,1 +1,129 @@
-// Placeholder: replaced by the method and its contract.
+#include "analytics/reoffending.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "ingest/csv_reader.h"
+
+namespace safer {
+namespace {
+
+constexpr std::array<const char*, 12> kMonthAbbreviations = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+int DaysInMonth(int year, int month) {
+  for (int day = 31; day > 28; --day)
+    if (Date::FromYmd(year, month, day)) return day;
+  return 28;
+}
+
+// The first day of the first calendar quarter that starts on or after `date`.
+Date FirstQuarterStart(const Date& date) {
+  Date start = *Date::FromYmd(date.year(), (date.month() - 1) / 3 * 3 + 1, 1);
+  return start < date ? AddMonths(start, 3) : start;
+}
+
+struct Counts {
+  int64_t size = 0, reoffenders = 0, reoffences = 0;
+};
+
+// One person's offences, ordered by disposal date.
+Counts CountCohort(const std::vector<std::vector<const ProvenOffence*>>& people, const Date& first, const Date& last,
+                   const std::set<std::string>& index_types) {
+  Counts counts;
+  for (const auto& rows : people) {
+    std::optional<Date> index;
+    for (const ProvenOffence* row : rows) {
+      if (last < row->disposal) break;
+      if (row->disposal < first) continue;
+      if (!index_types.empty() && !index_types.contains(LowerField(row->disposal_type))) continue;
+      index = row->disposal;
+      break;
+    }
+    if (!index) continue;
+    ++counts.size;
+    const Date follow_up_ends = AddMonths(*index, kFollowUpMonths);
+    const Date waiting_ends = AddMonths(*index, kFollowUpMonths + kWaitingMonths);
+    int64_t reoffences = 0;
+    for (const ProvenOffence* row : rows) {
+      if (waiting_ends < row->disposal) break;
+      if (*index < row->offence && row->offence <= follow_up_ends) ++reoffences;
+    }
+    counts.reoffences += reoffences;
+    if (reoffences > 0) ++counts.reoffenders;
+  }
+  return counts;
+}
+
+}  // namespace
+
+Date AddMonths(const Date& date, int months) {
+  const int index = date.year() * 12 + (date.month() - 1) + months;
+  const int year = index / 12, month = index % 12 + 1;
+  return *Date::FromYmd(year, month, std::min(date.day(), DaysInMonth(year, month)));
+}
+
+std::string CohortLabel(const Date& first, const Date& last) {
+  return fmt::format("{} {:02d} to {} {:02d}", kMonthAbbreviations[first.month() - 1], first.year() % 100,
+                     kMonthAbbreviations[last.month() - 1], last.year() % 100);
+}
+
+Status BuildCohorts(const std::vector<ProvenOffence>& offences, const CohortOptions& options,
+                    std::vector<Cohort>* out) {
+  out->clear();
+  if (options.last_day < options.first_day)
+    return Status::InvalidInput(fmt::format("the extract's last day {} is before its first day {}",
+                                            options.last_day.ToIso(), options.first_day.ToIso()));
+  std::unordered_map<std::string_view, size_t> person_index;
+  std::vector<std::vector<const ProvenOffence*>> people;
+  for (const auto& o : offences) {
+    auto [it, fresh] = person_index.emplace(o.person, people.size());
+    if (fresh) people.emplace_back();
+    people[it->second].push_back(&o);
+  }
+  for (auto& rows : people)
+    std::sort(rows.begin(), rows.end(), [](const ProvenOffence* a, const ProvenOffence* b) {
+      return std::tie(a->disposal, a->offence, a->line) < std::tie(b->disposal, b->offence, b->line);
+    });
+  std::set<std::string> index_types;
+  for (const auto& t : options.index_disposal_types) index_types.insert(LowerField(t));
+
+  const int length = options.length == CohortLength::kQuarter ? 3 : 12;
+  const Date known_until = std::min(options.last_day, options.as_of);
+  for (Date first = FirstQuarterStart(options.first_day); first <= options.last_day; first = AddMonths(first, 3)) {
+    Cohort c;
+    c.first = first;
+    c.last = AddMonths(first, length).AddDays(-1);
+    c.label = CohortLabel(c.first, c.last);
+    c.waiting_ends = AddMonths(c.last, kFollowUpMonths + kWaitingMonths);
+    if (known_until < c.waiting_ends) {
+      c.not_reportable_reason =
+          options.as_of < c.waiting_ends && options.as_of <= options.last_day
+              ? fmt::format("its follow-up and waiting period end on {}, after the as-of date {}",
+                            c.waiting_ends.ToIso(), options.as_of.ToIso())
+              : fmt::format("its follow-up and waiting period end on {}, after the extract's last day {}",
+                            c.waiting_ends.ToIso(), options.last_day.ToIso());
+    } else {
+      c.reportable = true;
+      const Counts counts = CountCohort(people, c.first, c.last, index_types);
+      c.size = counts.size;
+      c.reoffenders = counts.reoffenders;
+      c.reoffences = counts.reoffences;
+      if (c.size > 0) {
+        c.binary_rate = 100.0 * static_cast<double>(c.reoffenders) / static_cast<double>(c.size);
+        c.reoffences_per_offender = static_cast<double>(c.reoffences) / static_cast<double>(c.size);
+      }
+      if (c.reoffenders > 0)
+        c.reoffences_per_reoffender = static_cast<double>(c.reoffences) / static_cast<double>(c.reoffenders);
+    }
+    out->push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
+}  // namespace safer
