@@ -4,9 +4,11 @@
 // analysis and not stored. Two layouts:
 //   - CSV with a header naming its columns (any order, any case; unknown columns ignored):
 //     date (required), and any of id, time, x, y (projected metres, e.g. British National
-//     Grid), latitude, longitude, location_id, victim_id, caller_id, category;
+//     Grid), latitude, longitude, location_id, victim_id, caller_id, category — each under
+//     its common force-extract names too ("Committed Date", "Easting", "Victim ID", …);
 //   - the Near Repeat Calculator's input: no header, three columns X, Y, date.
-// Dates: ISO 2016-01-31, British 31/01/2016, or NRC's US m/d/yyyy when `us_dates` is set.
+// Dates: ISO 2016-01-31, British 31/01/2016, or NRC's US m/d/yyyy when `us_dates` is set;
+// a time after the date ("2016-01-31 14:05", "2016-01-31T14:05:00") is allowed and ignored.
 #pragma once
 
 #include <cstdint>
@@ -48,10 +50,11 @@ struct ExtractOptions {
   bool need_place = false;           // rows without coordinates are set aside (near repeats)
   // Rows outside [min, max] (x, y metres) are set aside as "outside the area"; unset: no check.
   std::optional<double> min_x, min_y, max_x, max_y;
+  int64_t max_rows = 0;              // > 0: a file with more data rows is refused (InvalidInput)
 };
 
-// IoError when the file cannot be read; InvalidInput when the header names no date column or
-// every row is bad. A bad row never stops the read: it is set aside with its line and reason.
+// IOError when the file cannot be read; InvalidInput when the header names no date column, the
+// file has no rows or more than max_rows, or every row is bad (`out` then still holds them). A bad row never stops the read: it is set aside with its line and reason.
 // Latitude/longitude are projected about their mean (analytics/projection.h) when no x/y.
 Status ReadEventExtract(const std::string& path, const ExtractOptions& options, EventExtract* out);
 
