@@ -61,9 +61,7 @@ Status GatherFromStore(const HotspotArgs& args, const GlobalOptions& options, st
   if (placed.without_location > 0)
     context->notes.push_back(fmt::format("{} incidents have no location: counted, not placed on the map",
                                          placed.without_location));
-  context->notes.push_back(
-      "police.uk locations are anonymised: each incident is moved to the nearest of a fixed set of map points "
-      "(usually a street's centre), so hot spots are of those points, not of exact addresses");
+  context->notes.push_back(kAnonymisedPointsNote);
   if (placed.incidents.empty())
     return Status::NotFound(fmt::format("no incidents with a location in {} from {} to {}{}: there is nothing to map",
                                         scope.area.name, scope.plan.months.first.ToString(),

@@ -50,6 +50,10 @@ json Number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 }  // namespace
 
+const char kAnonymisedPointsNote[] =
+    "police.uk locations are anonymised: each incident is moved to the nearest of a fixed set of map points "
+    "(usually a street's centre), so hot spots are of those points, not of exact addresses";
+
 std::string HotspotSentence(const Hotspots& h) {
   const int64_t n = h.gi.frame.size();
   const double km2 = static_cast<double>(n) * h.gi.frame.cell * h.gi.frame.cell / 1e6;

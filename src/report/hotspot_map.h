@@ -20,6 +20,9 @@ struct HotspotContext {
   std::vector<std::string> notes;   // missing months, anonymised points, rows set aside …
 };
 
+// Said wherever police.uk incidents are mapped: their points are not the places themselves.
+extern const char kAnonymisedPointsNote[];
+
 // "3 cells are hot spots at 95% after FDR correction (q = 0.05); they hold 12.5% of the 800
 // located incidents in 1.2% of the grid's 240 cells (15 km²)".
 std::string HotspotSentence(const Hotspots& h);
