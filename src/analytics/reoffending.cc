@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -71,6 +72,53 @@ Date AddMonths(const Date& date, int months) {
 std::string CohortLabel(const Date& first, const Date& last) {
   return fmt::format("{} {:02d} to {} {:02d}", kMonthAbbreviations[first.month() - 1], first.year() % 100,
                      kMonthAbbreviations[last.month() - 1], last.year() % 100);
+}
+
+Status ExtractCoverage(const OffenderExtract& extract, std::optional<Date> from, std::optional<Date> to,
+                       const Date& as_of, Date* first_day, Date* last_day) {
+  if (!from && !extract.first_disposal) return Status::InvalidInput(fmt::format("{} has no disposals", extract.file));
+  *first_day = from ? *from : *Date::FromYmd(extract.first_disposal->year(), extract.first_disposal->month(), 1);
+  if (to) {
+    *last_day = std::min(*to, as_of);
+  } else if (extract.last_disposal) {
+    const Date& l = *extract.last_disposal;
+    *last_day = std::min(AddMonths(*Date::FromYmd(l.year(), l.month(), 1), 1).AddDays(-1), as_of);
+  } else {
+    *last_day = as_of;
+  }
+  if (*last_day < *first_day)
+    return Status::InvalidInput(fmt::format("the extract would end on {}, before it starts on {}{}",
+                                            last_day->ToIso(), first_day->ToIso(),
+                                            as_of < *first_day ? " (the as-of date is before the start)" : ""));
+  return Status::Ok();
+}
+
+const Cohort* YearEarlier(const std::vector<Cohort>& cohorts, const Cohort& cohort) {
+  const Date first = AddMonths(cohort.first, -12);
+  for (const auto& c : cohorts)
+    if (c.first == first && c.last == AddMonths(cohort.last.AddDays(1), -12).AddDays(-1) && c.reportable) return &c;
+  return nullptr;
+}
+
+std::string LatestCohortSentence(const std::vector<Cohort>& cohorts) {
+  const Cohort* latest = nullptr;
+  for (const auto& c : cohorts)
+    if (c.reportable && c.size > 0) latest = &c;
+  if (!latest) return "";
+  std::string sentence = fmt::format("Latest reportable cohort, {}: {:.1f}% re-offended ({} of {}), {} re-offences",
+                                     latest->label, *latest->binary_rate, latest->reoffenders, latest->size,
+                                     latest->reoffences);
+  if (latest->reoffences_per_reoffender)
+    sentence += fmt::format(", {:.2f} per re-offender", *latest->reoffences_per_reoffender);
+  const Cohort* before = YearEarlier(cohorts, *latest);
+  if (!before || !before->binary_rate) return sentence + "; no cohort a year earlier to compare with.";
+  const double change = *latest->binary_rate - *before->binary_rate;
+  const std::string amount = fmt::format("{:.1f}", std::abs(change));
+  return sentence + fmt::format("; {} from {:.1f}% in {}.",
+                                amount == "0.0" ? "no change in percentage points"
+                                                : fmt::format("{} {} percentage points", change > 0 ? "up" : "down",
+                                                              amount),
+                                *before->binary_rate, before->label);
 }
 
 Status BuildCohorts(const std::vector<ProvenOffence>& offences, const CohortOptions& options,

@@ -58,6 +58,23 @@ struct Cohort {
 Status BuildCohorts(const std::vector<ProvenOffence>& offences, const CohortOptions& options,
                     std::vector<Cohort>* out);
 
+// What an extract covers, for CohortOptions: [from, to] when given; else whole months, from
+// the first day of its earliest disposal's month to the last day of its latest's, and never
+// past `as_of`. InvalidInput when `to` is before `from`.
+Status ExtractCoverage(const OffenderExtract& extract, std::optional<Date> from, std::optional<Date> to,
+                       const Date& as_of, Date* first_day, Date* last_day);
+
+// The cohort a change is measured against: the reportable one covering the same months a
+// year earlier (not the overlapping one a quarter earlier), so seasons and members differ
+// only by the year. Null when there is none.
+const Cohort* YearEarlier(const std::vector<Cohort>& cohorts, const Cohort& cohort);
+
+// A sentence on the latest reportable cohort with members and its change in the binary rate
+// from YearEarlier, in percentage points: "Latest reportable cohort, Jul 14 to Jun 15: 46.1%
+// re-offended (41 of 89), 222 re-offences, 5.41 per re-offender; up 4.4 percentage points
+// from 41.7% in Jul 13 to Jun 14." Empty when no cohort is reportable.
+std::string LatestCohortSentence(const std::vector<Cohort>& cohorts);
+
 // The same calendar day `months` later; the 29th–31st become the month's last day.
 Date AddMonths(const Date& date, int months);
 // "Apr 13 to Mar 14": the months of the first and last day, two-digit years.
