@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/sign_in.h"
+#include "analysis/area_study.h"
 #include "domain/access.h"
 #include "domain/indicator.h"
 #include "server/server.h"
@@ -151,6 +152,10 @@ std::string Param(const httplib::Request& req, const char* name);  // "" when ab
 // A whole number parameter in [low, high]; *out keeps its default when absent. Replies 400
 // and returns false when it is not such a number.
 bool IntegerParam(Call& call, const char* name, int64_t low, int64_t high, int64_t* out);
+
+// area, from, to and category (repeatable) of an analysis (analysis/area_study.h): replies
+// 400 and returns false when one is missing or oversized. Months are checked by the study.
+bool ReadStudyRequest(Call& call, StudyRequest* out);
 
 // A request refused before its body was read must not keep its connection: the unread
 // body would be parsed as the next request.
