@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# safer analyse concentration: the ranked wards add up to the area's count (less the
+# safer analyse concentration and safer report analysis: the ranked wards add up to the area's count (less the
 # incidents without a ward), the top-N share is the sum of the top rows, N > wards refused.
 #
 # usage: bash analyse_test.sh <path-to-safer> <source-dir>
@@ -50,5 +50,22 @@ expect_exit 4 "$SAFER" analyse concentration --area Nowhere --from 2018-09 --to 
 section "missing months are named"
 expect_exit 0 "$SAFER" analyse concentration --area Hartlepool --from 2018-08 --to 2018-09 --by ward --top 2
 assert_contains "$ERR" "no police data held for 1 of the 2 months (2018-08)" "a missing month is named"
+
+section "concentration by grid cell: every cell ever occupied, counts add up to the located incidents"
+expect_exit 0 "$SAFER" analyse concentration --area Hartlepool --from 2018-09 --to 2018-09 --by cell --cell 500 --format csv
+cells_sum=$(printf '%s\n' "$OUT" | tail -n +2 | awk -F, '{ s += $(NF-2) } END { print s }')
+assert_eq "$area_total" "$cells_sum" "every incident in Hartlepool has a location, so the cells hold them all"
+assert_contains "$ERR" "500 m squares" "the cell size is said"
+expect_exit 2 "$SAFER" analyse concentration --area Hartlepool --from 2018-09 --to 2018-09 --by cell --cell 5
+
+section "the analysis chapter: HTML whose concentration table adds up, and a PDF"
+expect_exit 0 "$SAFER" report analysis --area Hartlepool --from 2018-09 --to 2018-09 --out "$TMP/chapter"
+assert_true "analysis.html written" test -s "$TMP/chapter/analysis.html"
+assert_true "analysis.pdf written" test -s "$TMP/chapter/analysis.pdf"
+html=$(cat "$TMP/chapter/analysis.html")
+assert_contains "$html" "took place in just 10 of its $wards wards" "the concentration sentence"
+assert_contains "$html" "<td class=\"label\">Hartlepool</td><td>$area_total</td>" "the table's total row is the area's total"
+expect_exit 2 "$SAFER" report analysis --area Hartlepool --from 2018-09 --to 2018-08 --out "$TMP/chapter2"
+assert_contains "$ERR" "backwards" "a backwards range is explained"
 
 it_finish
