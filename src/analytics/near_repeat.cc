@@ -1,6 +1,7 @@
 #include "analytics/near_repeat.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <random>
@@ -8,12 +9,20 @@
 #include <thread>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 namespace safer {
 namespace {
 
-struct NearPair {
-  int a, b;
-  int space_band;
+// The pairs within the largest space edge, by their first event: the pairs of event a are
+// packed[first[a] .. first[a + 1]), each the later event's index in the low 25 bits and its
+// space band above them. Four bytes a pair: a permutation streams them all, so their size is
+// what its time is made of.
+struct NearPairs {
+  static constexpr int kIndexBits = 25;
+  static constexpr uint32_t kIndexMask = (1u << kIndexBits) - 1;
+  std::vector<int64_t> first;
+  std::vector<uint32_t> packed;
 };
 
 // The band of a distance v among increasing upper edges; edges.size() means "beyond".
@@ -61,6 +70,10 @@ Status Validate(const KnoxSettings& s) {
     if (i > 0 && s.time_edges[i] <= s.time_edges[i - 1])
       return Status::InvalidInput("Knox test: time band edges must be strictly increasing");
   }
+  // Space bands are packed in 7 bits beside each pair; time bands are looked up by day.
+  if (s.space_edges.size() > 126) return Status::InvalidInput("Knox test: at most 126 space band edges");
+  if (s.time_edges.size() > 254) return Status::InvalidInput("Knox test: at most 254 time band edges");
+  if (s.time_edges.back() > 1'000'000) return Status::InvalidInput("Knox test: time band edges beyond 1,000,000 days");
   if (s.permutations < 1) return Status::InvalidInput("Knox test: permutations must be at least 1");
   if (s.threads < 1) return Status::InvalidInput("Knox test: threads must be at least 1");
   return Status::Ok();
@@ -68,7 +81,7 @@ Status Validate(const KnoxSettings& s) {
 
 // Pairs within the largest space edge, through a uniform grid whose cell is a little larger
 // than that edge, so only the 3×3 neighbouring cells can hold a near pair.
-std::vector<NearPair> FindNearPairs(const std::vector<SpaceTimeEvent>& events, const KnoxSettings& s) {
+Status FindNearPairs(const std::vector<SpaceTimeEvent>& events, const KnoxSettings& s, NearPairs* out) {
   const double cell = s.space_edges.back() + 1.0;
   auto key = [](int64_t cx, int64_t cy) { return (cx << 32) ^ (cy & 0xffffffff); };
   std::unordered_map<int64_t, std::vector<int>> grid;
@@ -80,8 +93,14 @@ std::vector<NearPair> FindNearPairs(const std::vector<SpaceTimeEvent>& events, c
     grid[key(cx, cy)].push_back(static_cast<int>(i));
   }
   const int beyond = static_cast<int>(s.space_edges.size());
-  std::vector<NearPair> pairs;
+  std::vector<uint32_t>& pairs = out->packed;
+  out->first.assign(events.size() + 1, 0);
   for (size_t i = 0; i < events.size(); ++i) {
+    out->first[i] = static_cast<int64_t>(pairs.size());
+    if (static_cast<int64_t>(pairs.size()) > s.max_near_pairs)
+      return Status::InvalidInput(fmt::format(
+          "Knox test: more than {} pairs of events are within {:g} m of each other: too many to hold; use a "
+          "smaller largest space band or fewer events", s.max_near_pairs, s.space_edges.back()));
     const auto [cx, cy] = cell_of[i];
     for (int64_t dx = -1; dx <= 1; ++dx)
       for (int64_t dy = -1; dy <= 1; ++dy) {
@@ -91,11 +110,12 @@ std::vector<NearPair> FindNearPairs(const std::vector<SpaceTimeEvent>& events, c
           if (j <= static_cast<int>(i)) continue;
           const double d = Distance(events[i], events[j], s.manhattan, s.convention);
           const int band = BandOf(d, s.space_edges, s.convention);
-          if (band < beyond) pairs.push_back({static_cast<int>(i), j, band});
+          if (band < beyond) pairs.push_back(static_cast<uint32_t>(j) | static_cast<uint32_t>(band) << NearPairs::kIndexBits);
         }
       }
   }
-  return pairs;
+  out->first[events.size()] = static_cast<int64_t>(pairs.size());
+  return Status::Ok();
 }
 
 // Pairs of all n(n−1)/2 per time band, from the sorted days with two pointers per edge: the
@@ -121,19 +141,46 @@ std::vector<int64_t> AllPairsPerTimeBand(std::vector<int> days, const KnoxSettin
   return per_band;
 }
 
-// Counts of the contingency table (rows × cols, row-major) for the given dates.
-void Count(const std::vector<NearPair>& pairs, const std::vector<int>& days, const std::vector<int64_t>& all_per_time,
-           const KnoxSettings& s, std::vector<int64_t>* counts) {
-  const int rows = static_cast<int>(s.space_edges.size()) + 1, cols = static_cast<int>(s.time_edges.size()) + 1;
-  counts->assign(static_cast<size_t>(rows * cols), 0);
-  for (const NearPair& p : pairs) {
-    const int t = BandOf(std::abs(days[p.a] - days[p.b]), s.time_edges, s.convention);
-    ++(*counts)[p.space_band * cols + t];
+// The time band of every day difference up to the last edge; larger ones are "beyond".
+std::vector<uint8_t> TimeBandTable(const KnoxSettings& s) {
+  std::vector<uint8_t> table(static_cast<size_t>(s.time_edges.back()) + 2);
+  for (size_t d = 0; d < table.size(); ++d) table[d] = static_cast<uint8_t>(BandOf(static_cast<int>(d), s.time_edges, s.convention));
+  return table;
+}
+
+// Permutations are counted kBatch at a time: one pass over the pairs serves them all, with
+// the batch's days side by side (days[i * kBatch + k] is event i's day in permutation k).
+constexpr int kBatch = 8;
+
+// The contingency tables (rows × cols, row-major, one per slot of the batch).
+void CountBatch(const NearPairs& pairs, const std::vector<int>& days, const std::vector<uint8_t>& time_band,
+                const std::vector<int64_t>& all_per_time, int rows, int cols,
+                std::array<std::vector<int64_t>, kBatch>* counts) {
+  const uint8_t beyond_time = static_cast<uint8_t>(cols - 1);
+  const int64_t last = static_cast<int64_t>(time_band.size());
+  std::vector<int64_t> flat(static_cast<size_t>(kBatch * rows * cols), 0);
+  const size_t n = pairs.first.size() - 1;
+  for (size_t a = 0; a < n; ++a) {
+    const int* da = &days[a * kBatch];
+    for (int64_t p = pairs.first[a]; p < pairs.first[a + 1]; ++p) {
+      const uint32_t packed = pairs.packed[p];
+      const int* db = &days[static_cast<size_t>(packed & NearPairs::kIndexMask) * kBatch];
+      const int64_t row = static_cast<int64_t>(packed >> NearPairs::kIndexBits) * cols;
+      for (int k = 0; k < kBatch; ++k) {
+        const int64_t d = std::abs(da[k] - db[k]);
+        const int t = d < last ? time_band[d] : beyond_time;
+        ++flat[(static_cast<int64_t>(k) * rows * cols) + row + t];
+      }
+    }
   }
-  for (int t = 0; t < cols; ++t) {
-    int64_t near = 0;
-    for (int r = 0; r + 1 < rows; ++r) near += (*counts)[r * cols + t];
-    (*counts)[(rows - 1) * cols + t] = all_per_time[t] - near;
+  for (int k = 0; k < kBatch; ++k) {
+    auto& c = (*counts)[k];
+    c.assign(flat.begin() + static_cast<int64_t>(k) * rows * cols, flat.begin() + static_cast<int64_t>(k + 1) * rows * cols);
+    for (int t = 0; t < cols; ++t) {
+      int64_t near = 0;
+      for (int r = 0; r + 1 < rows; ++r) near += c[r * cols + t];
+      c[(rows - 1) * cols + t] = all_per_time[t] - near;
+    }
   }
 }
 
@@ -141,37 +188,59 @@ void Count(const std::vector<NearPair>& pairs, const std::vector<int>& days, con
 
 Status KnoxTest(const std::vector<SpaceTimeEvent>& events, const KnoxSettings& settings, KnoxResult* result) {
   if (Status st = Validate(settings); !st.ok()) return st;
-  const std::vector<NearPair> pairs = FindNearPairs(events, settings);
-  std::vector<int> days(events.size());
-  for (size_t i = 0; i < events.size(); ++i) days[i] = events[i].day;
+  if (events.size() > NearPairs::kIndexMask)
+    return Status::InvalidInput(fmt::format("Knox test: at most {} events", NearPairs::kIndexMask));
+  NearPairs pairs;
+  if (Status st = FindNearPairs(events, settings, &pairs); !st.ok()) return st;
+  const size_t n = events.size();
+  std::vector<int> days(n);
+  for (size_t i = 0; i < n; ++i) days[i] = events[i].day;
   const std::vector<int64_t> all_per_time = AllPairsPerTimeBand(days, settings);
+  const std::vector<uint8_t> time_band = TimeBandTable(settings);
+  const int rows = static_cast<int>(settings.space_edges.size()) + 1;
+  const int cols = static_cast<int>(settings.time_edges.size()) + 1;
 
-  std::vector<int64_t> observed;
-  Count(pairs, days, all_per_time, settings, &observed);
+  std::array<std::vector<int64_t>, kBatch> batch_counts;
+  {
+    std::vector<int> same(n * kBatch);
+    for (size_t i = 0; i < n; ++i) std::fill_n(&same[i * kBatch], kBatch, days[i]);
+    CountBatch(pairs, same, time_band, all_per_time, rows, cols, &batch_counts);
+  }
+  const std::vector<int64_t> observed = batch_counts[0];
 
   // Each permutation has its own generator seeded from (seed, index), so the result does not
-  // depend on how permutations are split across threads; sums and tallies are integers, so
-  // merging them is order-independent too.
+  // depend on how permutations are batched or split across threads; sums and tallies are
+  // integers, so merging them is order-independent too.
   const size_t cells = observed.size();
-  const int threads = std::min(settings.threads, settings.permutations);
+  const int batches = (settings.permutations + kBatch - 1) / kBatch;
+  const int threads = std::min(settings.threads, batches);
   std::vector<std::vector<int64_t>> sums(threads, std::vector<int64_t>(cells)), at_least(threads, std::vector<int64_t>(cells));
   auto work = [&](int w) {
-    std::vector<int> permuted;
-    std::vector<int64_t> counts;
-    for (int p = w; p < settings.permutations; p += threads) {
-      std::seed_seq seq{static_cast<uint32_t>(settings.seed), static_cast<uint32_t>(settings.seed >> 32),
-                        static_cast<uint32_t>(p)};
-      std::mt19937_64 rng(seq);
-      permuted = days;
-      for (size_t i = permuted.size(); i > 1; --i) {
-        const size_t j = static_cast<size_t>(rng() % i);  // modulo bias < i/2^64: negligible
-        std::swap(permuted[i - 1], permuted[j]);
+    std::vector<int> permuted, side_by_side(n * kBatch);
+    std::array<std::vector<int64_t>, kBatch> counts;
+    for (int b = w; b < batches; b += threads) {
+      const int in_batch = std::min(kBatch, settings.permutations - b * kBatch);
+      for (int k = 0; k < kBatch; ++k) {
+        // Slots past the last permutation repeat the first of the batch and are not counted.
+        if (k < in_batch) {
+          const int p = b * kBatch + k;
+          std::seed_seq seq{static_cast<uint32_t>(settings.seed), static_cast<uint32_t>(settings.seed >> 32),
+                            static_cast<uint32_t>(p)};
+          std::mt19937_64 rng(seq);
+          permuted = days;
+          for (size_t i = permuted.size(); i > 1; --i) {
+            const size_t j = static_cast<size_t>(rng() % i);  // modulo bias < i/2^64: negligible
+            std::swap(permuted[i - 1], permuted[j]);
+          }
+        }
+        for (size_t i = 0; i < n; ++i) side_by_side[i * kBatch + k] = permuted[i];
       }
-      Count(pairs, permuted, all_per_time, settings, &counts);
-      for (size_t c = 0; c < cells; ++c) {
-        sums[w][c] += counts[c];
-        if (counts[c] >= observed[c]) ++at_least[w][c];
-      }
+      CountBatch(pairs, side_by_side, time_band, all_per_time, rows, cols, &counts);
+      for (int k = 0; k < in_batch; ++k)
+        for (size_t c = 0; c < cells; ++c) {
+          sums[w][c] += counts[k][c];
+          if (counts[k][c] >= observed[c]) ++at_least[w][c];
+        }
     }
   };
   std::vector<std::thread> pool;
@@ -179,8 +248,6 @@ Status KnoxTest(const std::vector<SpaceTimeEvent>& events, const KnoxSettings& s
   work(0);
   for (auto& t : pool) t.join();
 
-  const int rows = static_cast<int>(settings.space_edges.size()) + 1;
-  const int cols = static_cast<int>(settings.time_edges.size()) + 1;
   result->cells.assign(rows, std::vector<KnoxCell>(cols));
   for (int r = 0; r < rows; ++r)
     for (int t = 0; t < cols; ++t) {
@@ -194,6 +261,156 @@ Status KnoxTest(const std::vector<SpaceTimeEvent>& events, const KnoxSettings& s
       cell.p_value = static_cast<double>(1 + ge) / (1 + settings.permutations);
     }
   return Status::Ok();
+}
+
+namespace {
+
+std::string Metres(double v) { return fmt::format("{:g}", v); }
+
+// The whole days band i covers: [lo, hi]; the beyond band has hi = -1 (unbounded). Days are
+// integers, so (a, b] is a+1 to b and [a, b) is a to b−1.
+std::vector<std::pair<int, int>> DayRanges(const KnoxSettings& s) {
+  std::vector<std::pair<int, int>> ranges;
+  int lo = 0;
+  for (size_t i = 0; i < s.time_edges.size(); ++i) {
+    int hi = s.time_edges[i];
+    if (s.convention == BandConvention::kNearRepeatCalculator) hi = i == 0 ? std::max(hi - 1, 0) : hi - 1;
+    ranges.push_back({lo, hi});
+    lo = hi + 1;
+  }
+  ranges.push_back({lo, -1});
+  return ranges;
+}
+
+// How long after an event a run of flagged time bands lasts: "on the same day", "within 7 days".
+std::string After(int hi) {
+  return hi == 0 ? "on the same day as it" : fmt::format("within {} day{} after it", hi, hi == 1 ? "" : "s");
+}
+
+std::string Days(int lo, int hi) {
+  if (lo == hi) return fmt::format("{} day{}", lo, lo == 1 ? "" : "s");
+  return fmt::format("{} to {} days", lo, hi);
+}
+
+// Consecutive flagged cells of a row from the first time band on, not counting "beyond".
+int FlaggedRun(const std::vector<KnoxCell>& row) {
+  int run = 0;
+  while (run + 1 < static_cast<int>(row.size()) && KnoxCellFlagged(row[run])) ++run;
+  return run;
+}
+
+}  // namespace
+
+std::vector<std::string> SpaceBandIntervals(const KnoxSettings& s) {
+  std::vector<std::string> labels;
+  const auto& e = s.space_edges;
+  const bool nrc = s.convention == BandConvention::kNearRepeatCalculator;
+  for (size_t i = 0; i < e.size(); ++i) {
+    if (e[i] == 0) labels.push_back("0 m");
+    else if (i == 0) labels.push_back(fmt::format("[0, {}{} m", Metres(e[i]), nrc ? ")" : "]"));
+    else if (nrc && e[i - 1] == 0) labels.push_back(fmt::format("(0, {}) m", Metres(e[i])));
+    else labels.push_back(fmt::format("{}{}, {}{} m", nrc ? "[" : "(", Metres(e[i - 1]), Metres(e[i]), nrc ? ")" : "]"));
+  }
+  labels.push_back(nrc ? fmt::format("{} m or more", Metres(e.back())) : fmt::format("more than {} m", Metres(e.back())));
+  return labels;
+}
+
+std::vector<std::string> TimeBandIntervals(const KnoxSettings& s) {
+  std::vector<std::string> labels;
+  const auto ranges = DayRanges(s);
+  for (size_t i = 0; i + 1 < ranges.size(); ++i) labels.push_back(Days(ranges[i].first, ranges[i].second));
+  const int lo = ranges.back().first;
+  labels.push_back(s.convention == BandConvention::kNearRepeatCalculator ? fmt::format("{} days or more", lo)
+                                                                         : fmt::format("more than {} days", lo - 1));
+  return labels;
+}
+
+std::vector<std::string> NrcSpaceBandLabels(const KnoxSettings& s) {
+  std::vector<std::string> labels;
+  const auto& e = s.space_edges;
+  for (size_t i = 0; i < e.size(); ++i) {
+    if (i == 0) labels.push_back(e[0] == 0 ? "Same location" : fmt::format("0 to {} meters", Metres(e[0])));
+    else labels.push_back(fmt::format("{} to {} meters", Metres(e[i - 1] + 1), Metres(e[i])));
+  }
+  labels.push_back(fmt::format("More than {} meters", Metres(e.back())));
+  return labels;
+}
+
+std::vector<std::string> NrcTimeBandLabels(const KnoxSettings& s) {
+  std::vector<std::string> labels;
+  const auto& e = s.time_edges;
+  for (size_t i = 0; i < e.size(); ++i)
+    labels.push_back(i == 0 ? fmt::format("0 to {} days", e[0]) : fmt::format("{} to {} days", e[i - 1] + 1, e[i]));
+  labels.push_back(fmt::format("More than {} days", e.back()));
+  return labels;
+}
+
+bool KnoxCellFlagged(const KnoxCell& cell) {
+  return cell.p_value <= kKnoxSignificance + 1e-12 && cell.knox_ratio >= kKnoxMeaningfulRatio;
+}
+
+std::vector<std::string> KnoxFindings(const KnoxSettings& s, const KnoxResult& r) {
+  std::vector<std::string> findings;
+  const auto space = SpaceBandIntervals(s);
+  const auto time = TimeBandIntervals(s);
+  const auto days = DayRanges(s);
+  const int rows = static_cast<int>(r.cells.size()), cols = rows ? static_cast<int>(r.cells[0].size()) : 0;
+  const bool same_place_row = s.space_edges.front() == 0;
+  auto over = [&](int row, int t) {
+    const KnoxCell& c = r.cells[row][t];
+    return fmt::format("{}, {}: Knox ratio {:.2f}, about {:.0f}% more pairs than expected (p = {:.3f})", space[row],
+                       time[t], c.knox_ratio, (c.knox_ratio - 1) * 100, c.p_value);
+  };
+  // The flagged cell with the highest ratio among rows [first, last), time bands before "beyond".
+  auto most = [&](int first, int last) {
+    int best_r = -1, best_t = -1;
+    for (int i = first; i < last; ++i)
+      for (int t = 0; t + 1 < cols; ++t)
+        if (KnoxCellFlagged(r.cells[i][t]) && (best_r < 0 || r.cells[i][t].knox_ratio > r.cells[best_r][best_t].knox_ratio))
+          best_r = i, best_t = t;
+    return std::pair{best_r, best_t};
+  };
+  const std::string rule = fmt::format("p ≤ {:g} and Knox ratio ≥ {:g}", kKnoxSignificance, kKnoxMeaningfulRatio);
+
+  const int first_near = same_place_row ? 1 : 0, beyond = rows - 1;
+  const bool nrc = s.convention == BandConvention::kNearRepeatCalculator;
+  const auto nrc_space = NrcSpaceBandLabels(s);
+  // In NRC's own words too, so a reader can match the sentence to an NRC report.
+  auto nrc_words = [&](int row, int run) {
+    return nrc ? fmt::format(" (NRC: \"{}\", up to {} days)", nrc_space[row], s.time_edges[run - 1]) : std::string();
+  };
+  std::vector<std::string> details;
+  for (int i = first_near; i < beyond; ++i)
+    if (int run = FlaggedRun(r.cells[i]); run > 0)
+      details.push_back(fmt::format("within {} of an event, near repeats are over-represented {}{}", space[i],
+                                    After(days[run - 1].second), nrc_words(i, run)));
+  if (first_near >= beyond) {
+    // Only "same location" and "beyond": no near band to speak of.
+  } else if (details.empty()) {
+    const std::string where = first_near + 1 == beyond
+                                  ? fmt::format("the space band {} does not have", space[first_near])
+                                  : fmt::format("no space band from {} to {} has", space[first_near], space[beyond - 1]);
+    findings.push_back(fmt::format("No significant near repeat pattern: {} {} in its first time band ({}).", where,
+                                   rule, time[0]));
+  } else {
+    std::string text = "A significant near repeat pattern: ";
+    for (size_t i = 0; i < details.size(); ++i) text += (i ? "; " : "") + details[i];
+    findings.push_back(text + fmt::format(" ({}).", rule));
+  }
+  if (auto [i, t] = most(first_near, beyond); i >= 0)
+    findings.push_back("Most over-represented significant near repeat cell: " + over(i, t) + ".");
+
+  if (same_place_row) {
+    if (int run = FlaggedRun(r.cells[0]); run > 0)
+      findings.push_back(fmt::format("A significant repeat pattern at the same location: further events there are "
+                                     "over-represented {}{} ({}).", After(days[run - 1].second), nrc_words(0, run), rule));
+    else
+      findings.push_back(fmt::format("No significant repeat pattern at the same location right after an event: the "
+                                     "cell {}, {} does not have {}.", space[0], time[0], rule));
+    if (auto [i, t] = most(0, 1); i >= 0)
+      findings.push_back("Most over-represented significant same-location cell: " + over(i, t) + ".");
+  }
+  return findings;
 }
 
 }  // namespace safer
