@@ -173,7 +173,7 @@ void RunChange(const ChangeArgs& args, const GlobalOptions& options, Outcome& ou
         const PeriodChange change = ComparePeriods(*before, *after);
         row.insert(row.end(), {std::to_string(*after), std::to_string(*before), fmt::format("{:+d}", change.change),
                                change.percent_change ? fmt::format("{:+.1f}", *change.percent_change) : "",
-                               fmt::format("{:.4f}", change.p_value), change.significant ? "yes" : "no",
+                               fmt::format("{:.3g}", change.p_value), change.significant ? "yes" : "no",
                                change.percent_change ? "" : "no percentage: the count before was zero"});
         if (change.significant)
           significant.push_back(
