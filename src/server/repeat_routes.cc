@@ -1,8 +1,210 @@
-// Placeholder until the routes are written: registers nothing.
+// Repeats over HTTP, the same method and numbers as `safer analyse repeats` (docs/repeats.md):
+// GET /api/analyse/repeat-locations from the store (police.uk map points and their public
+// descriptions), and POST /api/analyse/repeat-victims with an uploaded force extract, which
+// holds personal identifiers: read from a private scratch directory, never stored, audited.
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "analytics/repeats.h"
+#include "ingest/event_extract.h"
 #include "server/api.h"
 
 namespace safer::server {
+namespace {
 
-void AddRepeatRoutes(Api&) {}
+constexpr int64_t kMaxTop = 1000;
+constexpr int64_t kMaxEvents = 1'000'000;  // rows of one uploaded extract
+constexpr size_t kSetAsideShown = 20;
+
+json BandsJson(const std::vector<RepeatBand>& bands) {
+  json out = json::array();
+  for (const auto& b : bands) {
+    const std::string label = b.and_more ? fmt::format("{}+", b.min_count) : std::to_string(b.min_count);
+    out.push_back(json{{"count", label}, {"holders", b.holders}, {"incidents", b.incidents}});
+  }
+  return out;
+}
+
+void AddRepeatLocationsRoute(Api& api) {
+  api.Get("/api/analyse/repeat-locations", Permission::kViewPartnership, [](Call& call) {
+    StudyRequest request;
+    if (!ReadStudyRequest(call, &request)) return;
+    int64_t top = 10;
+    if (!IntegerParam(call, "top", 1, kMaxTop, &top)) return;
+    StudyScope scope;
+    if (Status st = ResolveStudy(call.db.store(), request, &scope); !st.ok()) return ReplyStatus(call.res, st);
+    std::vector<LocatedIncident> incidents;
+    int64_t without_location = 0;
+    Status st = call.db.store().ListIncidents(scope.plan, std::numeric_limits<int64_t>::max(),
+                                              [&](const StoredIncident& row) {
+                                                const auto month = Month::Parse(row.month);
+                                                if (!row.location || !month) {
+                                                  ++without_location;
+                                                  return;
+                                                }
+                                                incidents.push_back({*row.location, row.location_description, *month});
+                                              });
+    RepeatLocations r;
+    if (st.ok()) st = FindRepeatLocations(incidents, static_cast<int>(top), &r);
+    if (!st.ok()) return ReplyStatus(call.res, st);
+    json locations = json::array();
+    for (const auto& l : r.top)
+      locations.push_back(json{{"location", l.description},
+                               {"latitude", l.at.latitude},
+                               {"longitude", l.at.longitude},
+                               {"incidents", l.incidents},
+                               {"months", l.months},
+                               {"first_month", l.first.ToString()},
+                               {"last_month", l.last.ToString()}});
+    json notes = scope.notes;
+    if (const std::string note = MissingMonthsNote(scope); !note.empty()) notes.push_back(note);
+    if (without_location > 0)
+      notes.push_back(fmt::format("{} incidents have no location: not counted in the repeats", without_location));
+    ReplyJson(call.res, json{{"area", scope.area.name},
+                             {"from", scope.plan.months.first.ToString()},
+                             {"to", scope.plan.months.last.ToString()},
+                             {"incidents", r.incidents},
+                             {"without_location", without_location},
+                             {"locations", r.locations},
+                             {"repeat_locations", r.repeat_locations},
+                             {"incidents_at_repeat_locations", r.at_repeat_locations},
+                             {"repeat_incidents", r.repeat_incidents},
+                             {"repeat_location_percent", r.repeat_location_rate},
+                             {"percent_of_incidents_at_repeat_locations", r.share_at_repeat_locations},
+                             {"repeat_incident_percent", r.repeat_incident_share},
+                             {"incidents_per_location", r.incidents_per_location},
+                             {"distribution", BandsJson(r.bands)},
+                             {"top", locations},
+                             {"missing_months", scope.missing_months},
+                             {"notes", notes}});
+  });
+}
+
+// by, within, top, from, to, us_dates; replies 400 and returns false when one is wrong.
+bool ReadPeopleSettings(Call& call, bool* victims, int64_t* within, int64_t* top, ExtractOptions* read) {
+  const std::string by = Param(call.req, "by");
+  if (by != "victim" && by != "caller") {
+    ReplyError(call.res, 400, "by must be victim or caller");
+    return false;
+  }
+  *victims = by == "victim";
+  if (Param(call.req, "within").empty()) {
+    ReplyError(call.res, 400, "give within: the days between a person's events that make a repeat (0 or more)");
+    return false;
+  }
+  if (!IntegerParam(call, "within", 0, 3660, within) || !IntegerParam(call, "top", 1, kMaxTop, top)) return false;
+  read->max_rows = kMaxEvents;
+  read->us_dates = Param(call.req, "us_dates") == "true" || Param(call.req, "us_dates") == "1";
+  for (const char* name : {"from", "to"}) {
+    const std::string text = Param(call.req, name);
+    if (text.empty()) continue;
+    std::string why;
+    auto date = text.size() <= 40 ? ParseDate(text, &why) : std::nullopt;
+    if (!date) {
+      ReplyError(call.res, 400, fmt::format("{}: {}", name, why.empty() ? "not a date" : why));
+      return false;
+    }
+    (std::string_view(name) == "from" ? read->from : read->to) = date;
+  }
+  if (read->from && read->to && *read->to < *read->from) {
+    ReplyError(call.res, 400, "from is after to");
+    return false;
+  }
+  return true;
+}
+
+void AddRepeatVictimsRoute(Api& api) {
+  api.Upload("/api/analyse/repeat-victims", Permission::kViewIncidents, [](Call& call, const httplib::ContentReader& reader) {
+    bool victims = true;
+    int64_t within = 0, top = 10;
+    ExtractOptions read;
+    if (!ReadPeopleSettings(call, &victims, &within, &top, &read)) {
+      // Refused before reading: the body is read and dropped so the connection stays in step.
+      const bool drained = call.req.is_multipart_form_data()
+                               ? reader([](const httplib::MultipartFormData&) { return true; },
+                                        [](const char*, size_t) { return true; })
+                               : reader([](const char*, size_t) { return true; });
+      if (!drained) CloseAfterReply(call.req);
+      return;
+    }
+    ScratchDirectory dir("safer-upload");
+    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
+    std::vector<ReceivedFile> files;
+    std::map<std::string, std::string> fields;
+    if (!ReceiveFiles(call, reader, dir.path().string(), {".csv", ".txt"}, 1, &files, &fields)) return;
+    if (files.empty()) return ReplyError(call.res, 400, "send the extract as a multipart upload in a part named file");
+    const std::string name = files[0].name;
+    const char* column = victims ? "victim_id" : "caller_id";
+    const std::string action = victims ? "analyse-repeat-victims" : "analyse-repeat-callers";
+
+    EventExtract extract;
+    Status st = ReadEventExtract(files[0].path, read, &extract);
+    std::vector<PersonEvent> events;
+    bool any_person = false;
+    for (const auto& e : extract.events) {
+      events.push_back({e.line, e.id, victims ? e.victim_id : e.caller_id, e.date});
+      any_person = any_person || !events.back().person.empty();
+    }
+    if (st.ok() && !any_person && !extract.events.empty())
+      st = Status::InvalidInput(fmt::format("{} has no {} column, or it is empty on every row (see docs/extract.md for "
+                                            "the names accepted)",
+                                            name, column));
+    RepeatPeople r;
+    if (st.ok()) st = FindRepeatPeople(events, static_cast<int>(within), static_cast<int>(top), &r);
+    const std::string message = WithoutDirectory(st.message(), dir.path().string());
+    if (!st.ok()) {
+      call.Audit(action, name, "refused: " + message, false);
+      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, message);
+    }
+    // Reasons and line numbers only: the raw rows hold personal identifiers.
+    json set_aside = json::array();
+    for (size_t i = 0; i < extract.set_aside.size() && i < kSetAsideShown; ++i)
+      set_aside.push_back(json{{"line", extract.set_aside[i].line}, {"reason", extract.set_aside[i].reason}});
+    json duplicates = json::array();
+    for (const auto& d : r.duplicates) duplicates.push_back(json{{"line", d.line}, {"first_line", d.first_line}});
+    json persons = json::array();
+    for (const auto& p : r.top)
+      persons.push_back(json{{"id", p.person},
+                             {"events", p.events},
+                             {"repeats_within", p.repeats_within},
+                             {"first_date", p.first.ToIso()},
+                             {"last_date", p.last.ToIso()}});
+    call.Audit(action, name,
+               fmt::format("{} rows read, {} events analysed, {} set aside, {} without {}, {} duplicates; within {} days; "
+                           "{} people listed",
+                           extract.rows_read, r.events, extract.set_aside.size(), r.without_person, column,
+                           r.duplicates.size(), within, r.top.size()));
+    ReplyJson(call.res, json{{"file", name},
+                             {"by", victims ? "victim" : "caller"},
+                             {"within_days", r.within_days},
+                             {"rows_read", extract.rows_read},
+                             {"set_aside", extract.set_aside.size()},
+                             {"without_id", r.without_person},
+                             {"duplicates", r.duplicates.size()},
+                             {"events", r.events},
+                             {"people", r.people},
+                             {"repeat_people", r.repeat_people},
+                             {"people_with_repeat_within", r.people_repeat_within},
+                             {"repeat_events", r.repeat_events},
+                             {"repeat_events_within", r.repeat_events_within},
+                             {"repeat_percent", r.repeat_rate},
+                             {"repeat_within_percent", r.repeat_within_rate},
+                             {"repeat_event_percent", r.repeat_event_share},
+                             {"repeat_within_event_percent", r.repeat_within_event_share},
+                             {"events_per_person", r.events_per_person},
+                             {"distribution", BandsJson(r.bands)},
+                             {"top", persons},
+                             {"duplicate_rows", duplicates},
+                             {"set_aside_rows", set_aside}});
+  });
+}
+
+}  // namespace
+
+void AddRepeatRoutes(Api& api) {
+  AddRepeatLocationsRoute(api);
+  AddRepeatVictimsRoute(api);
+}
 
 }  // namespace safer::server
