@@ -3,6 +3,7 @@
 // hottest cells, JSON, GeoJSON or an SVG picture (docs/hotspots.md).
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -59,8 +60,8 @@ Status GatherFromStore(const HotspotArgs& args, const GlobalOptions& options, st
   context->notes = scope.notes;
   if (const std::string missing = MissingMonthsNote(scope); !missing.empty()) context->notes.push_back(missing);
   if (placed.without_location > 0)
-    context->notes.push_back(fmt::format("{} incidents have no location: counted, not placed on the map",
-                                         placed.without_location));
+    context->notes.push_back(fmt::format("{} {} no location: counted, not placed on the map", placed.without_location,
+                                         placed.without_location == 1 ? "incident has" : "incidents have"));
   context->notes.push_back(kAnonymisedPointsNote);
   if (placed.incidents.empty())
     return Status::NotFound(fmt::format("no incidents with a location in {} from {} to {}{}: there is nothing to map",
@@ -77,6 +78,8 @@ Status GatherFromStore(const HotspotArgs& args, const GlobalOptions& options, st
 // Points from a CSV whose header names a longitude and a latitude column (police.uk street
 // files have them). Rows without usable coordinates are set aside, listed and counted.
 Status GatherFromFile(const std::string& path, std::vector<PlanePoint>* points, HotspotContext* context) {
+  if (std::error_code error; !std::filesystem::exists(path, error))
+    return Status::NotFound(fmt::format("{}: no such file", path));
   MappedFile file;
   if (Status st = file.Open(path); !st.ok()) return st;
   CsvReader reader(file.contents());
