@@ -7,6 +7,7 @@ import { ErrorBox, Loading, NotAllowed, messageOf } from './ui';
 import { SignIn } from './pages/sign_in';
 import { OverviewPage } from './pages/overview';
 import { ExplorePage } from './pages/explore';
+import { AnalysisPage } from './pages/analysis';
 import { ReportsPage } from './pages/reports';
 import { DataPage } from './pages/data';
 import { AdminPage } from './pages/admin';
@@ -19,6 +20,7 @@ interface PageDef { path: string; title: string; needs: Permission; render: (use
 const pages: PageDef[] = [
   { path: '/', title: 'Overview', needs: 'view-published', render: () => <OverviewPage /> },
   { path: '/explore', title: 'Explore', needs: 'view-partnership', render: () => <ExplorePage /> },
+  { path: '/analysis', title: 'Analysis', needs: 'view-partnership', render: () => <AnalysisPage /> },
   { path: '/reports', title: 'Reports', needs: 'view-published', render: () => <ReportsPage /> },
   { path: '/meetings', title: 'Meetings', needs: 'view-published', render: (u) => <MeetingsPage user={u} /> },
   { path: '/actions', title: 'Action plans', needs: 'view-partnership', render: (u) => <ActionPlansPage user={u} /> },

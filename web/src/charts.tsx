@@ -110,16 +110,46 @@ export function BarChart({ bars, title }: { bars: { label: string; value: number
   );
 }
 
+// The plane every map draws on: metres east and north of an origin (the server's
+// LocalProjection), north up. SVG's y grows downward, the map's northward.
+export interface MapPlane {
+  width: number; height: number;
+  sx: (x: number) => number;
+  sy: (y: number) => number;
+  // Longitude/latitude into this plane's metres: the equirectangular projection the server uses.
+  project: (lng: number, lat: number) => { x: number; y: number };
+}
+
+const metresPerDegree = 111320;
+
+export function mapPlane(origin: { lat: number; lng: number }, extent: { x: number; y: number }[], margin: number): MapPlane | null {
+  if (extent.length === 0) return null;
+  const minX = Math.min(...extent.map((c) => c.x)) - margin, maxX = Math.max(...extent.map((c) => c.x)) + margin;
+  const minY = Math.min(...extent.map((c) => c.y)) - margin, maxY = Math.max(...extent.map((c) => c.y)) + margin;
+  const perLng = metresPerDegree * Math.cos((origin.lat * Math.PI) / 180);
+  return {
+    width: maxX - minX, height: maxY - minY,
+    sx: (x) => x - minX, sy: (y) => maxY - y,
+    project: (lng, lat) => ({ x: (lng - origin.lng) * perLng, y: (lat - origin.lat) * metresPerDegree }),
+  };
+}
+
+export function hexPoints(plane: MapPlane, cellMetres: number, x: number, y: number): string {
+  const r = cellMetres / Math.sqrt(3);
+  return [30, 90, 150, 210, 270, 330]
+    .map((deg) => `${plane.sx(x + r * Math.cos((deg * Math.PI) / 180)).toFixed(0)},${plane.sy(y - r * Math.sin((deg * Math.PI) / 180)).toFixed(0)}`)
+    .join(' ');
+}
+
+// The area's shape (every hexagon where its incidents have ever been placed), in grey, under a layer.
+export function HexOutline({ map, plane }: { map: HexMap; plane: MapPlane }) {
+  return <g class="map-outline">{map.outline.map((c) => <polygon points={hexPoints(plane, map.cell_metres, c.x, c.y)} class="hex-outline" />)}</g>;
+}
+
 // Hexbins drawn over the area's own shape (the outline cells): no tiles, no network.
 export function HexMapView({ map, title }: { map: HexMap; title: string }) {
-  const r = map.cell_metres / Math.sqrt(3);
-  const all = [...map.outline, ...map.cells];
-  if (all.length === 0) return <p class="muted">No incident in this selection has a location.</p>;
-  const minX = Math.min(...all.map((c) => c.x)) - r, maxX = Math.max(...all.map((c) => c.x)) + r;
-  const minY = Math.min(...all.map((c) => c.y)) - r, maxY = Math.max(...all.map((c) => c.y)) + r;
-  const corners = [30, 90, 150, 210, 270, 330].map((deg) => [r * Math.cos((deg * Math.PI) / 180), r * Math.sin((deg * Math.PI) / 180)]);
-  // North is up: SVG's y grows downward, the map's grows northward.
-  const hex = (x: number, y: number) => corners.map(([dx, dy]) => `${(x + dx - minX).toFixed(0)},${(maxY - y + dy).toFixed(0)}`).join(' ');
+  const plane = mapPlane(map.origin, [...map.outline, ...map.cells], map.cell_metres / Math.sqrt(3));
+  if (!plane) return <p class="muted">No incident in this selection has a location.</p>;
   const maxN = Math.max(1, ...map.cells.map((c) => c.n));
   const shade = (n: number) => Math.min(6, Math.ceil((6 * Math.sqrt(n)) / Math.sqrt(maxN)));
   // Shade k holds counts above ((k-1)/6)² and up to (k/6)² of the largest; empty shades are left out.
@@ -128,11 +158,11 @@ export function HexMapView({ map, title }: { map: HexMap; title: string }) {
     .filter((s) => s.to >= s.from);
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${(maxX - minX).toFixed(0)} ${(maxY - minY).toFixed(0)}`} role="img" aria-label={title} class="hex-map">
+      <svg viewBox={`0 0 ${plane.width.toFixed(0)} ${plane.height.toFixed(0)}`} role="img" aria-label={title} class="hex-map">
         <title>{title}</title>
-        {map.outline.map((c) => <polygon points={hex(c.x, c.y)} class="hex-outline" />)}
+        <HexOutline map={map} plane={plane} />
         {map.cells.map((c) => (
-          <polygon points={hex(c.x, c.y)} class={`hex hex-${shade(c.n)}`}>
+          <polygon points={hexPoints(plane, map.cell_metres, c.x, c.y)} class={`hex hex-${shade(c.n)}`}>
             <title>{`${number(c.n)} incident${c.n === 1 ? '' : 's'}`}</title>
           </polygon>
         ))}

@@ -1,5 +1,5 @@
 // The area and period pickers the overview, reports and explore pages share.
-import type { Area, Periods } from './types';
+import type { Area, Category, Periods } from './types';
 import { monthLabel, quarterLabel } from './format';
 import { useApi } from './ui';
 
@@ -69,4 +69,20 @@ export function MonthSelect({ id, months, value, onChange }: { id: string; month
       {months.map((m) => <option value={m}>{monthLabel(m)}</option>)}
     </select>
   );
+}
+
+// The category tree in reading order, each with its depth.
+export function categoryTree(all: Category[]): { c: Category; depth: number }[] {
+  const children = new Map<string | null, Category[]>();
+  for (const c of all) {
+    const parent = c.parent && all.some((p) => p.id === c.parent) ? c.parent : null;
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent)!.push(c);
+  }
+  const out: { c: Category; depth: number }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const c of children.get(parent) ?? []) { out.push({ c, depth }); walk(c.id, depth + 1); }
+  };
+  walk(null, 0);
+  return out;
 }

@@ -137,3 +137,83 @@ export interface AuditEntry {
   id: number; at: number | string; username: string; agency: string; client: string;
   action: string; target: string; detail: string; allowed: boolean;
 }
+
+// The analyst's toolkit (docs/analyse.md, docs/hotspots.md, docs/change.md, docs/repeats.md).
+
+export interface ConcentrationAnswer {
+  area: string; from: string; to: string; by: 'ward' | 'lsoa' | 'cell'; units: string;
+  cell_metres: number | null;
+  ranked: { name: string; count: number }[];
+  total: number; top_n: number; top_n_count: number; top_n_percent: number;
+  gini: number; lorenz: number[]; not_ranked: number;
+  missing_months: string[]; notes: string[];
+}
+
+export interface GeoPointJson { lat: number; lng: number }
+
+export interface GridFrameJson {
+  cell_metres: number; rows: number; cols: number; x0_metres: number; y0_metres: number;
+  south_west: GeoPointJson; north_east: GeoPointJson;
+}
+
+export interface GiCellJson {
+  row: number; col: number; centre: GeoPointJson;
+  bounds: [number, number, number, number];  // west, south, east, north
+  count: number; density: number | null; z: number; p: number; p_adjusted: number; p_bonferroni: number;
+  class: number;  // −3 cold 99% … 0 not significant … 3 hot 99%
+  class_name: string;
+}
+
+export interface HotspotAnswer {
+  title: string;
+  origin: GeoPointJson;
+  incidents: { placed: number; without_location: number };
+  settings: { kernel: string; cell_metres: number; bandwidth_metres: number; gi_cell_metres: number; gi_distance_metres: number; fdr: number };
+  summary: {
+    sentence: string; hot_cells: number; cold_cells: number; incidents_in_hot_cells: number;
+    hot_incident_percent: number | null; hot_cell_percent: number | null;
+  };
+  gi: { frame: GridFrameJson; defined: boolean; mean: number; sd: number; cells_listed: string; cells: GiCellJson[] };
+  density: { frame: GridFrameJson; bandwidth_metres: number; unit: string; max: number; values: number[] | null };
+  notes: string[];
+}
+
+export interface AreaRef { code: string; name: string; level: string }
+
+export interface ExceedanceMonth {
+  month: string; count: number | null; expected: number | null; low: number | null; high: number | null;
+  dispersion: number | null; flag: string; history_held: number; history_missing: string[];
+}
+
+export interface ExceedanceAnswer {
+  area: AreaRef; from: string; to: string; level: number; history_months: number;
+  series: { category: string | null; months: ExceedanceMonth[] }[];
+  above: { category: string | null; month: string }[];
+  below: { category: string | null; month: string }[];
+  notes: string[];
+}
+
+export interface ChangeRow {
+  category: string | null; against: string; period: string; compared_with: string;
+  count: number | null; before: number | null; change: number | null; percent_change: number | null;
+  p_value: number | null; significant: boolean | null; missing_months: string[];
+}
+
+export interface ChangeAnswer {
+  area: AreaRef; period: string; alpha: number; rows: ChangeRow[];
+  significant: { category: string | null; against: string; change: number }[];
+  notes: string[];
+}
+
+export interface RepeatBandJson { count: string; holders: number; incidents: number }
+
+export interface RepeatLocationsAnswer {
+  area: string; from: string; to: string;
+  incidents: number; without_location: number; locations: number; repeat_locations: number;
+  incidents_at_repeat_locations: number; repeat_incidents: number;
+  repeat_location_percent: number | null; percent_of_incidents_at_repeat_locations: number | null;
+  repeat_incident_percent: number | null; incidents_per_location: number | null;
+  distribution: RepeatBandJson[];
+  top: { location: string; latitude: number; longitude: number; incidents: number; months: number; first_month: string; last_month: string }[];
+  missing_months: string[]; notes: string[];
+}

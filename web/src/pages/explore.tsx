@@ -2,7 +2,7 @@
 // a hexbin map, and the table of exactly what is counted (the CSV download has the same rows).
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, query } from '../api';
-import { AreaSelect, MonthSelect, defaultArea, useAreasAndPeriods } from '../choices';
+import { AreaSelect, MonthSelect, categoryTree, defaultArea, useAreasAndPeriods } from '../choices';
 import { BarChart, HexMapView, LineChart, type Series } from '../charts';
 import { monthLabel, number } from '../format';
 import type { Category, Counts, HexMap } from '../types';
@@ -223,21 +223,5 @@ function monthsBetween(from: string, to: string): string[] {
     if (ym >= to) break;
     if (++m > 12) { m = 1; y++; }
   }
-  return out;
-}
-
-// The category tree in reading order, each with its depth.
-function categoryTree(all: Category[]): { c: Category; depth: number }[] {
-  const children = new Map<string | null, Category[]>();
-  for (const c of all) {
-    const parent = c.parent && all.some((p) => p.id === c.parent) ? c.parent : null;
-    if (!children.has(parent)) children.set(parent, []);
-    children.get(parent)!.push(c);
-  }
-  const out: { c: Category; depth: number }[] = [];
-  const walk = (parent: string | null, depth: number) => {
-    for (const c of children.get(parent) ?? []) { out.push({ c, depth }); walk(c.id, depth + 1); }
-  };
-  walk(null, 0);
   return out;
 }
