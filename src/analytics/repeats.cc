@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -35,50 +34,41 @@ int64_t Micro(double degrees) { return std::llround(degrees * 1e6); }
 
 }  // namespace
 
-Status FindRepeatLocations(const std::vector<LocatedIncident>& incidents, int top_n, RepeatLocations* out) {
+void RepeatLocationTally::Add(const GeoPoint& at, std::string_view description, Month month) {
+  ++incidents_;
+  Point& p = points_[{Micro(at.latitude), Micro(at.longitude)}];
+  ++p.incidents;
+  auto d = std::find_if(p.descriptions.begin(), p.descriptions.end(),
+                        [&](const auto& known) { return known.first == description; });
+  if (d == p.descriptions.end()) p.descriptions.emplace_back(std::string(description), 1);
+  else ++d->second;
+  if (std::find(p.months.begin(), p.months.end(), month.index()) == p.months.end()) p.months.push_back(month.index());
+}
+
+Status RepeatLocationTally::Finish(int top_n, RepeatLocations* out) const {
   *out = RepeatLocations{};
   if (top_n < 1) return Status::InvalidInput(fmt::format("top must be at least 1 (got {})", top_n));
   out->bands = EmptyBands();
-  out->incidents = static_cast<int64_t>(incidents.size());
-
-  using Key = std::pair<int64_t, int64_t>;  // (latitude, longitude) in millionths
-  std::vector<std::pair<Key, size_t>> keyed;
-  keyed.reserve(incidents.size());
-  for (size_t i = 0; i < incidents.size(); ++i)
-    keyed.push_back({{Micro(incidents[i].at.latitude), Micro(incidents[i].at.longitude)}, i});
-  std::sort(keyed.begin(), keyed.end());
-
+  out->incidents = incidents_;
   std::vector<RepeatLocation> repeats;
-  for (size_t begin = 0; begin < keyed.size();) {
-    size_t end = begin;
-    while (end < keyed.size() && keyed[end].first == keyed[begin].first) ++end;
-    const int64_t n = static_cast<int64_t>(end - begin);
+  for (const auto& [key, p] : points_) {
     ++out->locations;
-    AddToBands(n, &out->bands);
-    if (n >= 2) {
-      ++out->repeat_locations;
-      out->at_repeat_locations += n;
-      RepeatLocation loc;
-      loc.at = {static_cast<double>(keyed[begin].first.second) / 1e6,
-                static_cast<double>(keyed[begin].first.first) / 1e6};
-      loc.incidents = n;
-      std::map<std::string, int64_t> descriptions;
-      std::set<Month> months;
-      for (size_t k = begin; k < end; ++k) {
-        const auto& inc = incidents[keyed[k].second];
-        ++descriptions[inc.description];
-        months.insert(inc.month);
-      }
-      // The map is alphabetical, so the first with the highest count wins ties.
-      int64_t best = 0;
-      for (const auto& [text, count] : descriptions)
-        if (count > best) best = count, loc.description = text;
-      loc.first = *months.begin();
-      loc.last = *months.rbegin();
-      loc.months = static_cast<int>(months.size());
-      repeats.push_back(std::move(loc));
-    }
-    begin = end;
+    AddToBands(p.incidents, &out->bands);
+    if (p.incidents < 2) continue;
+    ++out->repeat_locations;
+    out->at_repeat_locations += p.incidents;
+    RepeatLocation loc;
+    loc.at = {static_cast<double>(key.second) / 1e6, static_cast<double>(key.first) / 1e6};
+    loc.incidents = p.incidents;
+    // The most given; on a tie the alphabetically first.
+    int64_t best = 0;
+    for (const auto& [text, count] : p.descriptions)
+      if (count > best || (count == best && text < loc.description)) best = count, loc.description = text;
+    const auto [first, last] = std::minmax_element(p.months.begin(), p.months.end());
+    loc.first = Month::FromIndex(*first);
+    loc.last = Month::FromIndex(*last);
+    loc.months = static_cast<int>(p.months.size());
+    repeats.push_back(std::move(loc));
   }
   out->repeat_incidents = out->incidents - out->locations;
   out->repeat_location_rate = Percent(out->repeat_locations, out->locations);
@@ -96,6 +86,12 @@ Status FindRepeatLocations(const std::vector<LocatedIncident>& incidents, int to
   repeats.resize(shown);
   out->top = std::move(repeats);
   return Status::Ok();
+}
+
+Status FindRepeatLocations(const std::vector<LocatedIncident>& incidents, int top_n, RepeatLocations* out) {
+  RepeatLocationTally tally;
+  for (const auto& inc : incidents) tally.Add(inc.at, inc.description, inc.month);
+  return tally.Finish(top_n, out);
 }
 
 Status FindRepeatPeople(const std::vector<PersonEvent>& events, int within_days, int top_n, RepeatPeople* out) {

@@ -6,7 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/calendar.h"
@@ -60,6 +63,24 @@ struct RepeatLocations {
 // Points are compared rounded to 6 decimal places (what police.uk publishes), never as raw
 // doubles, so 54.483997 read twice is one point. InvalidInput when top_n < 1.
 Status FindRepeatLocations(const std::vector<LocatedIncident>& incidents, int top_n, RepeatLocations* out);
+
+// The same, one incident at a time, for inputs too large to hold (a year of a force: the
+// memory is per distinct point, not per incident). FindRepeatLocations is built on it.
+class RepeatLocationTally {
+ public:
+  void Add(const GeoPoint& at, std::string_view description, Month month);
+  // InvalidInput when top_n < 1.
+  Status Finish(int top_n, RepeatLocations* out) const;
+
+ private:
+  struct Point {
+    int64_t incidents = 0;
+    std::vector<std::pair<std::string, int64_t>> descriptions;  // usually one per point
+    std::vector<int> months;                                    // distinct month indexes
+  };
+  std::map<std::pair<int64_t, int64_t>, Point> points_;  // (latitude, longitude) in millionths
+  int64_t incidents_ = 0;
+};
 
 // ---- Repeat victims and repeat callers (a force extract) ----
 

@@ -68,7 +68,7 @@ void PrintSetAside(const std::string& file, const EventExtract& extract) {
 void RunLocations(const RepeatArgs& args, const GlobalOptions& options, Outcome& outcome) {
   std::unique_ptr<Store> store;
   StudyScope scope;
-  std::vector<LocatedIncident> incidents;
+  RepeatLocationTally tally;
   int64_t without_location = 0;
   Status st = OpenConfiguredStore(options, &store);
   if (st.ok()) st = ResolveStudy(*store, {args.area, args.from, args.to, args.categories}, &scope);
@@ -80,10 +80,10 @@ void RunLocations(const RepeatArgs& args, const GlobalOptions& options, Outcome&
         ++without_location;
         return;
       }
-      incidents.push_back({*row.location, row.location_description, *month});
+      tally.Add(*row.location, row.location_description, *month);
     });
   RepeatLocations r;
-  if (st.ok()) st = FindRepeatLocations(incidents, args.top, &r);
+  if (st.ok()) st = tally.Finish(args.top, &r);
   if (!st.ok()) {
     outcome.exit_code = Fail(st);
     return;

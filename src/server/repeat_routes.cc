@@ -34,7 +34,7 @@ void AddRepeatLocationsRoute(Api& api) {
     if (!IntegerParam(call, "top", 1, kMaxTop, &top)) return;
     StudyScope scope;
     if (Status st = ResolveStudy(call.db.store(), request, &scope); !st.ok()) return ReplyStatus(call.res, st);
-    std::vector<LocatedIncident> incidents;
+    RepeatLocationTally tally;
     int64_t without_location = 0;
     Status st = call.db.store().ListIncidents(scope.plan, std::numeric_limits<int64_t>::max(),
                                               [&](const StoredIncident& row) {
@@ -43,10 +43,10 @@ void AddRepeatLocationsRoute(Api& api) {
                                                   ++without_location;
                                                   return;
                                                 }
-                                                incidents.push_back({*row.location, row.location_description, *month});
+                                                tally.Add(*row.location, row.location_description, *month);
                                               });
     RepeatLocations r;
-    if (st.ok()) st = FindRepeatLocations(incidents, static_cast<int>(top), &r);
+    if (st.ok()) st = tally.Finish(static_cast<int>(top), &r);
     if (!st.ok()) return ReplyStatus(call.res, st);
     json locations = json::array();
     for (const auto& l : r.top)
