@@ -141,7 +141,7 @@ std::vector<int64_t> AllPairsPerTimeBand(std::vector<int> days, const KnoxSettin
   return per_band;
 }
 
-// The time band of every day difference up to the last edge; larger ones are "beyond".
+// The time band of every day difference up to one past the last edge, which is "beyond".
 std::vector<uint8_t> TimeBandTable(const KnoxSettings& s) {
   std::vector<uint8_t> table(static_cast<size_t>(s.time_edges.back()) + 2);
   for (size_t d = 0; d < table.size(); ++d) table[d] = static_cast<uint8_t>(BandOf(static_cast<int>(d), s.time_edges, s.convention));
@@ -152,30 +152,40 @@ std::vector<uint8_t> TimeBandTable(const KnoxSettings& s) {
 // the batch's days side by side (days[i * kBatch + k] is event i's day in permutation k).
 constexpr int kBatch = 8;
 
-// The contingency tables (rows × cols, row-major, one per slot of the batch).
+// The contingency tables (rows × cols, row-major, one per slot of the batch). Most near pairs
+// are beyond the last time edge; they are not counted one by one: each near row's total is
+// fixed (`row_pairs`, whatever the dates), so its "beyond" cell is that total less the rest.
 void CountBatch(const NearPairs& pairs, const std::vector<int>& days, const std::vector<uint8_t>& time_band,
-                const std::vector<int64_t>& all_per_time, int rows, int cols,
+                const std::vector<int64_t>& row_pairs, const std::vector<int64_t>& all_per_time, int rows, int cols,
                 std::array<std::vector<int64_t>, kBatch>* counts) {
-  const uint8_t beyond_time = static_cast<uint8_t>(cols - 1);
-  const int64_t last = static_cast<int64_t>(time_band.size());
-  std::vector<int64_t> flat(static_cast<size_t>(kBatch * rows * cols), 0);
+  // Differences past the table count as its last entry, "beyond": no branch to mispredict.
+  const int64_t cap = static_cast<int64_t>(time_band.size()) - 1;
+  const int64_t table = static_cast<int64_t>(rows) * cols;
+  std::vector<int64_t> flat(static_cast<size_t>(kBatch * table), 0);
+  // Raw pointers: through the vectors, each increment would make the compiler reload them.
+  int64_t* const f = flat.data();
+  const uint8_t* const band = time_band.data();
+  const uint32_t* const packed_pairs = pairs.packed.data();
+  const int* const day = days.data();
   const size_t n = pairs.first.size() - 1;
   for (size_t a = 0; a < n; ++a) {
-    const int* da = &days[a * kBatch];
-    for (int64_t p = pairs.first[a]; p < pairs.first[a + 1]; ++p) {
-      const uint32_t packed = pairs.packed[p];
-      const int* db = &days[static_cast<size_t>(packed & NearPairs::kIndexMask) * kBatch];
-      const int64_t row = static_cast<int64_t>(packed >> NearPairs::kIndexBits) * cols;
-      for (int k = 0; k < kBatch; ++k) {
-        const int64_t d = std::abs(da[k] - db[k]);
-        const int t = d < last ? time_band[d] : beyond_time;
-        ++flat[(static_cast<int64_t>(k) * rows * cols) + row + t];
-      }
+    const int* da = day + a * kBatch;
+    const int64_t end = pairs.first[a + 1];
+    for (int64_t p = pairs.first[a]; p < end; ++p) {
+      const uint32_t packed = packed_pairs[p];
+      const int* db = day + static_cast<size_t>(packed & NearPairs::kIndexMask) * kBatch;
+      int64_t* const row = f + static_cast<int64_t>(packed >> NearPairs::kIndexBits) * cols;
+      for (int k = 0; k < kBatch; ++k) ++row[k * table + band[std::min<int64_t>(std::abs(da[k] - db[k]), cap)]];
     }
   }
   for (int k = 0; k < kBatch; ++k) {
     auto& c = (*counts)[k];
-    c.assign(flat.begin() + static_cast<int64_t>(k) * rows * cols, flat.begin() + static_cast<int64_t>(k + 1) * rows * cols);
+    c.assign(flat.begin() + k * table, flat.begin() + (k + 1) * table);
+    for (int r = 0; r + 1 < rows; ++r) {
+      int64_t timed = 0;
+      for (int t = 0; t + 1 < cols; ++t) timed += c[r * cols + t];
+      c[r * cols + cols - 1] = row_pairs[r] - timed;
+    }
     for (int t = 0; t < cols; ++t) {
       int64_t near = 0;
       for (int r = 0; r + 1 < rows; ++r) near += c[r * cols + t];
@@ -199,12 +209,14 @@ Status KnoxTest(const std::vector<SpaceTimeEvent>& events, const KnoxSettings& s
   const std::vector<uint8_t> time_band = TimeBandTable(settings);
   const int rows = static_cast<int>(settings.space_edges.size()) + 1;
   const int cols = static_cast<int>(settings.time_edges.size()) + 1;
+  std::vector<int64_t> row_pairs(rows, 0);
+  for (uint32_t packed : pairs.packed) ++row_pairs[packed >> NearPairs::kIndexBits];
 
   std::array<std::vector<int64_t>, kBatch> batch_counts;
   {
     std::vector<int> same(n * kBatch);
     for (size_t i = 0; i < n; ++i) std::fill_n(&same[i * kBatch], kBatch, days[i]);
-    CountBatch(pairs, same, time_band, all_per_time, rows, cols, &batch_counts);
+    CountBatch(pairs, same, time_band, row_pairs, all_per_time, rows, cols, &batch_counts);
   }
   const std::vector<int64_t> observed = batch_counts[0];
 
@@ -235,7 +247,7 @@ Status KnoxTest(const std::vector<SpaceTimeEvent>& events, const KnoxSettings& s
         }
         for (size_t i = 0; i < n; ++i) side_by_side[i * kBatch + k] = permuted[i];
       }
-      CountBatch(pairs, side_by_side, time_band, all_per_time, rows, cols, &counts);
+      CountBatch(pairs, side_by_side, time_band, row_pairs, all_per_time, rows, cols, &counts);
       for (int k = 0; k < in_batch; ++k)
         for (size_t c = 0; c < cells; ++c) {
           sums[w][c] += counts[k][c];
