@@ -152,9 +152,9 @@ Status BuildCohorts(const std::vector<ProvenOffence>& offences, const CohortOpti
     if (known_until < c.waiting_ends) {
       c.not_reportable_reason =
           options.as_of < c.waiting_ends && options.as_of <= options.last_day
-              ? fmt::format("its follow-up and waiting period end on {}, after the as-of date {}",
+              ? fmt::format("follow-up and waiting period end on {}, after the as-of date {}",
                             c.waiting_ends.ToIso(), options.as_of.ToIso())
-              : fmt::format("its follow-up and waiting period end on {}, after the extract's last day {}",
+              : fmt::format("follow-up and waiting period end on {}, after the extract's last day {}",
                             c.waiting_ends.ToIso(), options.last_day.ToIso());
     } else {
       c.reportable = true;

@@ -45,7 +45,7 @@ struct Cohort {
   std::string label;  // "Apr 13 to Mar 14"
   Date waiting_ends;  // last + 18 months: when its last member's follow-up and waiting end
   bool reportable = false;
-  std::string not_reportable_reason;  // when not reportable
+  std::string not_reportable_reason;  // "follow-up and waiting period end on 2017-03-30, after …"
   // Only when reportable (never shown as zero when not known).
   int64_t size = 0, reoffenders = 0, reoffences = 0;
   std::optional<double> binary_rate;                 // percent; absent for an empty cohort

@@ -48,7 +48,8 @@ void Run(const ReoffendingArgs& args, Outcome& outcome) {
 
   OffenderExtractOptions read_options;
   read_options.from = from;
-  read_options.to = to ? std::min(*to, *as_of) : *as_of;
+  read_options.to = to;
+  read_options.as_of = as_of;
   OffenderExtract extract;
   CohortOptions options;
   options.length = args.cohort == "yearly" ? CohortLength::kYear : CohortLength::kQuarter;
@@ -109,14 +110,14 @@ void Run(const ReoffendingArgs& args, Outcome& outcome) {
     summary << "No cohort is reportable yet: none has members whose 12-month follow-up and 6-month waiting "
                "period have ended.\n";
   if (!later.empty())
-    std::cerr << fmt::format("note: {} cohort{} not yet reportable ({}{}): {}\n", later.size(),
+    std::cerr << fmt::format("note: {} cohort{} not yet reportable ({}{}); for {}, the {}\n", later.size(),
                              later.size() == 1 ? " is" : "s are", later.front()->label,
-                             later.size() > 1 ? " … " + later.back()->label : "",
+                             later.size() > 1 ? " … " + later.back()->label : "", later.front()->label,
                              later.front()->not_reportable_reason);
   if (!extract.set_aside.empty()) {
     std::cerr << fmt::format("note: {} of {} rows set aside{}:\n", extract.set_aside.size(), extract.rows_read,
                              extract.duplicates > 0
-                                 ? fmt::format(" ({} exact repeats of another row, each offence counted once)",
+                                 ? fmt::format(" ({} of them exact repeats of an earlier row: each offence counted once)",
                                                extract.duplicates)
                                  : "");
     for (size_t i = 0; i < extract.set_aside.size() && i < kReasonsShown; ++i)

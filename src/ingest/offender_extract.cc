@@ -54,8 +54,9 @@ std::optional<Date> FieldDate(std::string_view field, Column column, std::string
   }
   std::string reason;
   auto date = ParseDate(field, &reason);
-  if (!date) *why = fmt::format("{} \"{}\" is not a date{}", kColumnWords[column], field,
-                                reason.empty() ? "" : ": " + reason);
+  if (!date)
+    *why = reason.empty() ? fmt::format("{} \"{}\" is not a date", kColumnWords[column], field)
+                          : fmt::format("{}: {}", kColumnWords[column], reason);
   return date;
 }
 
@@ -131,6 +132,11 @@ Status ParseOffenderExtract(std::string_view contents, const std::string& file, 
                                          options.to ? options.to->ToIso() : "(any)"));
       continue;
     }
+    if (options.as_of && *options.as_of < row.disposal) {
+      set_aside(record.line, fmt::format("disposal date {} is after the as-of date {}", row.disposal.ToIso(),
+                                         options.as_of->ToIso()));
+      continue;
+    }
     row.disposal_type = std::string(field(kType));
     auto key = std::make_tuple(row.person, row.offence.DaysSinceEpoch(), row.disposal.DaysSinceEpoch(),
                                LowerField(row.disposal_type));
@@ -147,18 +153,27 @@ Status ParseOffenderExtract(std::string_view contents, const std::string& file, 
                             : fmt::format("{}: none of its {} rows can be used (line {}: {})", file, out->rows_read,
                                           out->set_aside.front().line, out->set_aside.front().reason));
 
-  std::map<std::string_view, Date> latest;  // per person, the latest offence date so far in the file
-  std::map<std::string_view, bool> out_of_order;
+  // Extracts come ordered by offence or by disposal date: a person is out of order only when
+  // their rows follow neither.
+  struct Order {
+    Date offence, disposal;
+    bool by_offence = true, by_disposal = true;
+  };
+  std::map<std::string_view, Order> order;
   for (const auto& o : out->offences) {
-    auto [it, fresh] = latest.emplace(o.person, o.offence);
+    auto [it, fresh] = order.emplace(o.person, Order{o.offence, o.disposal});
     if (!fresh) {
-      if (o.offence < it->second) out_of_order[o.person] = true;
-      else it->second = o.offence;
+      Order& p = it->second;
+      p.by_offence = p.by_offence && !(o.offence < p.offence);
+      p.by_disposal = p.by_disposal && !(o.disposal < p.disposal);
+      p.offence = std::max(p.offence, o.offence);
+      p.disposal = std::max(p.disposal, o.disposal);
     }
     if (!out->first_disposal || o.disposal < *out->first_disposal) out->first_disposal = o.disposal;
     if (!out->last_disposal || *out->last_disposal < o.disposal) out->last_disposal = o.disposal;
   }
-  out->people_out_of_order = static_cast<int64_t>(out_of_order.size());
+  out->people_out_of_order =
+      std::count_if(order.begin(), order.end(), [](const auto& p) { return !p.second.by_offence && !p.second.by_disposal; });
   return Status::Ok();
 }
 

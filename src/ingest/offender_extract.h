@@ -11,9 +11,10 @@
 //
 // Rows that cannot be used are set aside with their line and reason, never silently:
 // a date missing or not a date, a disposal before its offence, a disposal outside the
-// window, no person id, an exact repeat of an earlier row (the offence is counted once).
-// A person's rows out of date order in the file are not an error — the file's order carries
-// no meaning — they are counted in `people_out_of_order` so the caller can say so.
+// window or after the as-of date, no person id, an exact repeat of an earlier row (the offence is counted once).
+// A person's rows in neither offence-date nor disposal-date order in the file are not an
+// error — the file's order carries no meaning to the method — but they are counted in
+// `people_out_of_order` so the caller can say so (a merged or hand-edited extract).
 #pragma once
 
 #include <cstdint>
@@ -48,13 +49,15 @@ struct OffenderExtract {
   std::vector<OffenderRowSetAside> set_aside;   // rows not kept, in file order
   int64_t rows_read = 0;                        // = offences.size() + set_aside.size()
   int64_t duplicates = 0;                       // of set_aside: exact repeats of a kept row
-  int64_t people_out_of_order = 0;              // people whose offences are not in date order
+  int64_t people_out_of_order = 0;              // people whose rows follow neither date order
   std::optional<Date> first_disposal, last_disposal;  // over the rows kept
 };
 
 struct OffenderExtractOptions {
   // Disposals outside [from, to] are set aside ("outside the window"); offences may be older.
   std::optional<Date> from, to;
+  // Disposals after it are set aside too: not known on that day.
+  std::optional<Date> as_of;
 };
 
 // Reads a whole extract held in memory; `file` names it in messages. InvalidInput when the

@@ -59,6 +59,7 @@ TEST(OffenderExtractTest, BadRowsAreSetAsideWithLineAndReasonAndTheRestCount) {
   OffenderExtractOptions window;
   window.from = Date::FromYmd(2013, 1, 1);
   window.to = Date::FromYmd(2016, 12, 31);
+  window.as_of = Date::FromYmd(2016, 11, 30);
   auto e = MustParse(
       "person id,offence date,disposal date,disposal type\n"
       "A,2014-01-20,2014-02-10,Caution\n"              // 2 kept
@@ -70,22 +71,24 @@ TEST(OffenderExtractTest, BadRowsAreSetAsideWithLineAndReasonAndTheRestCount) {
       "F,2010-11-01,2013-01-01,Conviction\n"           // 8 kept: an old offence disposed in the window
       "A,20/01/2014,10 February 2014,caution\n"        // 9 exact repeat of line 2
       "G,2016-12-01,2017-01-01,Conviction\n"           // 10 after the window
-      "H,\"unterminated,2014-01-01,2014-01-02,x\n",    // 11 CSV error
+      "I,2016-11-01,2016-12-01,Conviction\n"          // 11 after the as-of date
+      "H,\"unterminated,2014-01-01,2014-01-02,x\n",    // 12 CSV error
       window);
-  EXPECT_EQ(e.rows_read, 10);
+  EXPECT_EQ(e.rows_read, 11);
   ASSERT_EQ(e.offences.size(), 2u) << Reasons(e);
   EXPECT_EQ(e.offences[1].person, "F");
-  ASSERT_EQ(e.set_aside.size(), 8u) << Reasons(e);
+  ASSERT_EQ(e.set_aside.size(), 9u) << Reasons(e);
   EXPECT_EQ(e.set_aside[0].line, 3);
   EXPECT_EQ(e.set_aside[0].reason, "no person id");
-  EXPECT_NE(e.set_aside[1].reason.find("offence date \"31/02/2014\" is not a date"), std::string::npos);
+  EXPECT_NE(e.set_aside[1].reason.find("offence date: \"31/02/2014\" is not a date: February 2014 has no day 31"), std::string::npos);
   EXPECT_EQ(e.set_aside[2].reason, "no disposal date: only a proven offence counts");
   EXPECT_EQ(e.set_aside[3].reason, "disposal date 2014-04-01 is before the offence date 2014-05-01");
   EXPECT_EQ(e.set_aside[4].reason, "disposal date 2012-12-31 is outside the window 2013-01-01 to 2016-12-31");
   EXPECT_EQ(e.set_aside[5].line, 9);
   EXPECT_EQ(e.set_aside[5].reason, "an exact repeat of line 2: the offence is counted once");
   EXPECT_EQ(e.set_aside[6].line, 10);
-  EXPECT_EQ(e.set_aside[7].line, 11);
+  EXPECT_EQ(e.set_aside[7].reason, "disposal date 2016-12-01 is after the as-of date 2016-11-30");
+  EXPECT_EQ(e.set_aside[8].line, 12);
   EXPECT_EQ(e.duplicates, 1);
   for (const auto& s : e.set_aside) EXPECT_EQ(s.reason.find('"' + std::string("H")), std::string::npos);
 }
@@ -108,9 +111,12 @@ TEST(OffenderExtractTest, PeopleWithOffencesOutOfOrderAreCountedNotRefused) {
       "A,2014-01-01,2014-02-01\n"   // A goes back in time
       "B,2014-03-01,2014-04-01\n"
       "C,2014-03-01,2014-04-01\n"
-      "C,2014-01-01,2014-05-01\n"   // C too
-      "C,2013-01-01,2014-05-02\n");
-  EXPECT_EQ(e.offences.size(), 7u);
+      "C,2014-01-01,2014-05-01\n"   // in disposal order: not out of order
+      "C,2013-01-01,2014-05-02\n"
+      "D,2014-03-01,2014-04-01\n"
+      "D,2014-01-01,2014-05-01\n"
+      "D,2014-02-01,2014-03-01\n");  // D follows neither order
+  EXPECT_EQ(e.offences.size(), 10u);
   EXPECT_EQ(e.people_out_of_order, 2);
 }
 
@@ -118,7 +124,7 @@ TEST(OffenderExtractTest, NoUsableRowIsAnError) {
   OffenderExtract e;
   Status st = ParseOffenderExtract("person id,offence date,disposal date\nA,nope,2014-01-01\n", "x.csv", {}, &e);
   EXPECT_EQ(st.code(), Status::Code::kInvalidInput);
-  EXPECT_NE(st.message().find("none of its 1 rows can be used (line 2: offence date \"nope\" is not a date"),
+  EXPECT_NE(st.message().find("none of its 1 rows can be used (line 2: offence date: \"nope\" is not a date"),
             std::string::npos)
       << st.message();
   st = ParseOffenderExtract("person id,offence date,disposal date\n", "x.csv", {}, &e);

@@ -116,12 +116,12 @@ TEST(ReoffendingTest, OnlyCohortsWhoseWaitingHasEndedAreReportable) {
   EXPECT_TRUE(cohorts[0].reportable);
   EXPECT_FALSE(cohorts[1].reportable);
   EXPECT_EQ(cohorts[1].not_reportable_reason,
-            "its follow-up and waiting period end on 2015-12-30, after the as-of date 2015-12-29");
+            "follow-up and waiting period end on 2015-12-30, after the as-of date 2015-12-29");
   EXPECT_EQ(cohorts[1].size, 0);
   EXPECT_FALSE(cohorts[1].binary_rate);
   cohorts = Must(HandCase(), CohortLength::kQuarter, D(2014, 1, 1), D(2015, 12, 29), D(2020, 1, 1));
   EXPECT_EQ(cohorts[1].not_reportable_reason,
-            "its follow-up and waiting period end on 2015-12-30, after the extract's last day 2015-12-29");
+            "follow-up and waiting period end on 2015-12-30, after the extract's last day 2015-12-29");
   EXPECT_TRUE(Must(HandCase(), CohortLength::kQuarter, D(2014, 1, 1), D(2015, 12, 30), D(2015, 12, 30))[1].reportable);
   // Every quarter starting in the extract is listed: Jan 2014 … Oct 2015.
   EXPECT_EQ(cohorts.size(), 8u);
