@@ -286,7 +286,7 @@ function HotspotView({ h, base, layer, period, area }: { h: HotspotAnswer; base:
         : (
           <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="hot-cells-caption">
             <table id="hot-cells-table">
-              <caption id="hot-cells-caption">{hotCells.length > 10 ? `The 10 of ${hotCells.length} hot cells` : `The ${hotCells.length} hot cell${hotCells.length === 1 ? '' : 's'}`} with the highest Gi* z-score</caption>
+              <caption id="hot-cells-caption">{hotCells.length > 10 ? `The 10 of ${hotCells.length} cells` : `The ${hotCells.length} cell${hotCells.length === 1 ? '' : 's'}`} hot at 90% confidence or more after correction, highest Gi* z-score first</caption>
               <thead><tr><th scope="col">Cell centre (latitude, longitude)</th><th scope="col" class="num">Incidents</th><th scope="col" class="num">Density ({h.density.unit})</th><th scope="col" class="num">Gi* z</th><th scope="col" class="num">p (FDR-adjusted)</th><th scope="col">Class</th></tr></thead>
               <tbody>
                 {hotCells.slice(0, 10).map((c) => (
