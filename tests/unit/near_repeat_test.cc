@@ -207,6 +207,115 @@ TEST(KnoxTest, SameSeedSameResultWhateverTheThreads) {
     }
 }
 
+// The Monte Carlo against a deliberately simple re-implementation of its documented contract
+// (docs/near-repeat.md, "Seeding"): permutation p shuffles the days with its own mt19937_64
+// seeded from {seed low, seed high, p}, all pairs are re-counted by brute force. 13
+// permutations: not a multiple of the batch the implementation counts at once.
+TEST(KnoxTest, MonteCarloMatchesASimpleReimplementation) {
+  std::mt19937_64 gen(11);
+  std::uniform_real_distribution<double> xy(0, 1500);
+  std::uniform_int_distribution<int> day(0, 40);
+  std::vector<SpaceTimeEvent> e;
+  for (int i = 0; i < 150; ++i) e.push_back({std::round(xy(gen)), std::round(xy(gen)), day(gen)});
+  for (int i = 0; i < 10; ++i) e.push_back(e[i]);  // ties: same place, same day
+  KnoxSettings s;
+  s.space_edges = {0, 100, 300};
+  s.time_edges = {0, 3, 10};
+  s.permutations = 13;
+  s.seed = 0x123456789abcULL;
+  for (int threads : {1, 2}) {
+    s.threads = threads;
+    KnoxResult r;
+    ASSERT_TRUE(KnoxTest(e, s, &r).ok());
+    std::vector<double> tedges(s.time_edges.begin(), s.time_edges.end());
+    auto count = [&](const std::vector<int>& days) {
+      Table t(4, std::vector<int64_t>(4));
+      for (size_t i = 0; i < e.size(); ++i)
+        for (size_t j = i + 1; j < e.size(); ++j)
+          ++t[BruteBand(std::hypot(e[i].x - e[j].x, e[i].y - e[j].y), s.space_edges, s.convention)]
+             [BruteBand(std::abs(days[i] - days[j]), tedges, s.convention)];
+      return t;
+    };
+    std::vector<int> days;
+    for (const auto& ev : e) days.push_back(ev.day);
+    const Table observed = count(days);
+    EXPECT_EQ(Observed(r), observed);
+    Table sum(4, std::vector<int64_t>(4)), ge(4, std::vector<int64_t>(4));
+    for (int p = 0; p < s.permutations; ++p) {
+      std::seed_seq seq{static_cast<uint32_t>(s.seed), static_cast<uint32_t>(s.seed >> 32), static_cast<uint32_t>(p)};
+      std::mt19937_64 rng(seq);
+      std::vector<int> shuffled = days;
+      for (size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[rng() % i]);
+      const Table t = count(shuffled);
+      for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j) sum[i][j] += t[i][j], ge[i][j] += t[i][j] >= observed[i][j];
+    }
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < 4; ++j) {
+        EXPECT_DOUBLE_EQ(r.cells[i][j].expected, static_cast<double>(sum[i][j]) / s.permutations) << i << "," << j;
+        EXPECT_DOUBLE_EQ(r.cells[i][j].p_value, (1.0 + ge[i][j]) / (1 + s.permutations)) << i << "," << j;
+      }
+  }
+}
+
+TEST(KnoxTest, BandLabelsSayTheRealIntervals) {
+  KnoxSettings s;
+  s.space_edges = {0, 200, 400, 600};
+  s.time_edges = {1, 2, 3};
+  EXPECT_EQ(SpaceBandIntervals(s), (std::vector<std::string>{"0 m", "(0, 200] m", "(200, 400] m", "(400, 600] m", "more than 600 m"}));
+  EXPECT_EQ(TimeBandIntervals(s), (std::vector<std::string>{"0 to 1 days", "2 days", "3 days", "more than 3 days"}));
+  s.convention = BandConvention::kNearRepeatCalculator;
+  EXPECT_EQ(SpaceBandIntervals(s), (std::vector<std::string>{"0 m", "(0, 200) m", "[200, 400) m", "[400, 600) m", "600 m or more"}));
+  EXPECT_EQ(TimeBandIntervals(s), (std::vector<std::string>{"0 days", "1 day", "2 days", "3 days or more"}));
+  // The NRC's own labels, as in tests/data/nearrepeat/chicago_arson_NRsummary_*.htm.
+  EXPECT_EQ(NrcSpaceBandLabels(s), (std::vector<std::string>{"Same location", "1 to 200 meters", "201 to 400 meters",
+                                                             "401 to 600 meters", "More than 600 meters"}));
+  EXPECT_EQ(NrcTimeBandLabels(s), (std::vector<std::string>{"0 to 1 days", "2 to 2 days", "3 to 3 days", "More than 3 days"}));
+  s.time_edges = {7, 14};
+  EXPECT_EQ(TimeBandIntervals(s), (std::vector<std::string>{"0 to 6 days", "7 to 13 days", "14 days or more"}));
+  EXPECT_EQ(NrcTimeBandLabels(s), (std::vector<std::string>{"0 to 7 days", "8 to 14 days", "More than 14 days"}));
+  s.convention = BandConvention::kSafer;
+  s.space_edges = {50, 100.5};
+  EXPECT_EQ(SpaceBandIntervals(s), (std::vector<std::string>{"[0, 50] m", "(50, 100.5] m", "more than 100.5 m"}));
+}
+
+TEST(KnoxTest, FindingsFollowTheNearRepeatCalculatorsReading) {
+  KnoxSettings s;
+  s.space_edges = {0, 100, 200};
+  s.time_edges = {7, 14};
+  KnoxResult r;
+  r.cells.assign(4, std::vector<KnoxCell>(3));
+  for (auto& row : r.cells)
+    for (auto& c : row) c = {10, 10, 1.0, 0.5};
+  r.cells[1][0] = {30, 10, 3.0, 0.001};   // (0, 100] m, 0-7 days: flagged
+  r.cells[1][1] = {15, 10, 1.5, 0.04};    // and 8-14 days: the run goes on
+  r.cells[2][0] = {11, 10, 1.1, 0.01};    // significant but not meaningful (ratio < 1.2)
+  r.cells[0][1] = {5, 2, 2.5, 0.01};      // same location, 8-14 days only: no run from day 0
+  const auto f = KnoxFindings(s, r);
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ(f[0], "A significant near repeat pattern: within (0, 100] m of an event, near repeats are over-represented "
+                  "within 14 days after it (p ≤ 0.05 and Knox ratio ≥ 1.2).");
+  EXPECT_EQ(f[1], "Most over-represented significant near repeat cell: (0, 100] m, 0 to 7 days: Knox ratio 3.00, about "
+                  "200% more pairs than expected (p = 0.001).");
+  EXPECT_EQ(f[2], "No significant repeat pattern at the same location right after an event: the cell 0 m, 0 to 7 days "
+                  "does not have p ≤ 0.05 and Knox ratio ≥ 1.2.");
+  EXPECT_EQ(f[3], "Most over-represented significant same-location cell: 0 m, 8 to 14 days: Knox ratio 2.50, about 150% "
+                  "more pairs than expected (p = 0.010).");
+  r.cells[1][0].p_value = 0.2;
+  EXPECT_EQ(KnoxFindings(s, r)[0], "No significant near repeat pattern: no space band from (0, 100] m to (100, 200] m "
+                                   "has p ≤ 0.05 and Knox ratio ≥ 1.2 in its first time band (0 to 7 days).");
+}
+
+TEST(KnoxTest, RefusesMoreNearPairsThanItMayHold) {
+  std::vector<SpaceTimeEvent> e(200, SpaceTimeEvent{5, 5, 1});  // 19,900 pairs, all at 0 m
+  KnoxSettings s = Small(BandConvention::kSafer);
+  s.max_near_pairs = 1000;
+  KnoxResult r;
+  Status st = KnoxTest(e, s, &r);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(st.message().find("more than 1000 pairs"), std::string::npos) << st.message();
+}
+
 TEST(KnoxTest, RefusesInvalidSettings) {
   KnoxResult r;
   auto bad = [&](auto change) {
