@@ -102,10 +102,28 @@ Status EstimateDensity(const std::vector<PlanePoint>& points, const GridFrame& f
   const double scale = 3.0 / (kPi * h2) * 1e6;  // per km²
   const double inv_h2 = 1.0 / h2;
   const double c = frame.cell;
+  // The points sorted by the row they fall in (a stable counting sort, so the order is fixed
+  // by the input alone): a band of rows reads only the points whose disc can reach it, and
+  // neighbouring points write to neighbouring memory.
+  const int reach = static_cast<int>(std::ceil(bandwidth / c)) + 1;
+  auto row_of = [&](const PlanePoint& p) {
+    return std::clamp(static_cast<int>(std::floor((p.y - frame.y0) / c)), -1, frame.rows);
+  };
+  std::vector<int64_t> first(static_cast<size_t>(frame.rows) + 3, 0);  // rows −1 … rows, then the end
+  for (const auto& p : points) ++first[row_of(p) + 2];
+  for (size_t i = 1; i < first.size(); ++i) first[i] += first[i - 1];
+  std::vector<PlanePoint> sorted(points.size());
+  {
+    std::vector<int64_t> next(first.begin(), first.end() - 1);
+    for (const auto& p : points) sorted[next[row_of(p) + 1]++] = p;
+  }
   // Each band of rows takes every point whose disc reaches it and adds to its own rows only,
-  // in point order: no sharing between threads, and the same sum whatever the split.
+  // in that fixed order: no sharing between threads, and the same sum whatever the split.
   auto work = [&](int row_begin, int row_end) {
-    for (const auto& p : points) {
+    const int64_t from = first[std::clamp(row_begin - reach, -1, frame.rows) + 1];
+    const int64_t to = first[std::clamp(row_end + reach, -1, frame.rows) + 2];
+    for (int64_t i = from; i < to; ++i) {
+      const PlanePoint& p = sorted[i];
       const double fy = (p.y - frame.y0) / c - 0.5;  // the point's row coordinate in centre units
       const int r_lo = std::max(row_begin, static_cast<int>(std::ceil(fy - bandwidth / c)));
       const int r_hi = std::min(row_end - 1, static_cast<int>(std::floor(fy + bandwidth / c)));
