@@ -186,7 +186,9 @@ void RunPeople(const RepeatArgs& args, Outcome& outcome) {
 
   EventExtract extract;
   if (Status st = ReadEventExtract(args.extract, read, &extract); !st.ok()) {
-    outcome.exit_code = Fail(st);
+    PrintSetAside(args.extract, extract);
+    Fail(st);
+    outcome.exit_code = kExitFailure;  // the file, not the command line, is wrong (docs/extract.md)
     return;
   }
   std::vector<PersonEvent> events;

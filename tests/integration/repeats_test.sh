@@ -102,6 +102,9 @@ expect_exit 2 "$SAFER" analyse repeats --area Hartlepool --from 2018-09 --to 201
 expect_exit 2 "$SAFER" analyse repeats --extract "$EXTRACT" --by neighbour --within 7
 expect_exit 2 "$SAFER" analyse repeats --area Hartlepool --from 2018-09 --to 2018-13
 expect_exit 4 "$SAFER" analyse repeats --area Nowhere --from 2018-09 --to 2018-09
+printf 'Crime Reference,Victim ID\nCR1,V1\n' >no-dates.csv
+expect_exit 1 "$SAFER" analyse repeats --extract no-dates.csv --by victim --within 7
+assert_contains "$ERR" "no date column" "a file without dates is refused as a file (exit 1)"
 run "$SAFER" analyse repeats --extract "$TMP/absent.csv" --by victim --within 7
 assert_ne "0" "$RC" "a missing extract is an error"
 assert_contains "$ERR" "absent.csv" "the missing file is named"
