@@ -12,6 +12,8 @@
 namespace safer {
 namespace {
 
+constexpr int kResidualDf = 11;  // 24 cells less 13 parameters (2 years + 12 months − 1)
+
 // The standard normal quantile, by bisection on erfc: exact to double precision, and it is
 // computed once per assessment.
 double NormalQuantile(double p) {
@@ -24,8 +26,37 @@ double NormalQuantile(double p) {
   return (lo + hi) / 2;
 }
 
-// ExpectFromHistory for a two-sided normal quantile z.
-ExpectedRange RangeFromHistory(const std::vector<int64_t>& history, double z) {
+// P(T <= x) for Student's t with an odd number `df` (> 1) of degrees of freedom, x >= 0:
+// the closed form of Abramowitz and Stegun 26.7.3, θ = atan(x / √df).
+double StudentCdf(double x, int df) {
+  const double theta = std::atan(x / std::sqrt(static_cast<double>(df)));
+  const double c = std::cos(theta);
+  double term = c, sum = c;
+  for (int k = 2; k <= df - 3; k += 2) {
+    term *= c * c * k / (k + 1);
+    sum += term;
+  }
+  return 0.5 + (theta + std::sin(theta) * sum) / M_PI;
+}
+
+double StudentQuantile(double p, int df) {
+  double lo = 0, hi = 100;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = (lo + hi) / 2;
+    if (StudentCdf(mid, df) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+// The quantiles a range uses: z when φ is 1 (a Poisson count's variance is known), Student's
+// t with 11 degrees of freedom when φ is estimated from the history's residuals.
+struct Quantiles {
+  double z, t;
+};
+
+// ExpectFromHistory with the quantiles worked out.
+ExpectedRange RangeFromHistory(const std::vector<int64_t>& history, Quantiles q) {
   double rows[2] = {0, 0}, columns[12] = {};
   for (int i = 0; i < kExceedanceHistory; ++i) {
     const auto y = static_cast<double>(history[static_cast<size_t>(i)]);
@@ -42,7 +73,7 @@ ExpectedRange RangeFromHistory(const std::vector<int64_t>& history, double z) {
     }
   }
   ExpectedRange r;
-  r.dispersion = std::max(1.0, chi2 / 11);
+  r.dispersion = std::max(1.0, chi2 / kResidualDf);
   const double column = std::max(columns[0], 0.5), recent = std::max(rows[1], 0.5), all = std::max(total, 0.5);
   r.expected = recent * column / all;
   const double var_log = r.dispersion * std::max(0.0, 1 / column + 1 / recent - 1 / all);
@@ -51,6 +82,7 @@ ExpectedRange RangeFromHistory(const std::vector<int64_t>& history, double z) {
   const double mu = r.expected;
   const double tau = 4.0 / 9.0 * (r.dispersion * std::cbrt(mu) + std::pow(mu, 4.0 / 3.0) * var_log);
   const double centre = std::pow(mu, 2.0 / 3.0);
+  const double z = r.dispersion > 1 ? q.t : q.z;
   r.high = std::pow(centre + z * std::sqrt(tau), 1.5);
   r.low = std::pow(std::max(0.0, centre - z * std::sqrt(tau)), 1.5);
   return r;
@@ -70,7 +102,7 @@ std::string_view ExceedanceFlagName(ExceedanceFlag flag) {
 }
 
 ExpectedRange ExpectFromHistory(const std::vector<int64_t>& history, double level) {
-  return RangeFromHistory(history, NormalQuantile(0.5 + level / 2));
+  return RangeFromHistory(history, {NormalQuantile(0.5 + level / 2), StudentQuantile(0.5 + level / 2, kResidualDf)});
 }
 
 Status AssessExceedance(const MonthlySeries& series, Month from, double level, std::vector<MonthExceedance>* out) {
@@ -80,7 +112,7 @@ Status AssessExceedance(const MonthlySeries& series, Month from, double level, s
   if (start < 0 || start >= size)
     return Status::InvalidInput(fmt::format("{} is outside the series of months given", from.ToString()));
   out->clear();
-  const double z = NormalQuantile(0.5 + level / 2);
+  const Quantiles q{NormalQuantile(0.5 + level / 2), StudentQuantile(0.5 + level / 2, kResidualDf)};
   for (int t = start; t < size; ++t) {
     MonthExceedance m;
     m.month = series.first.plus(t);
@@ -91,7 +123,7 @@ Status AssessExceedance(const MonthlySeries& series, Month from, double level, s
       else m.history_missing.push_back(series.first.plus(i));
     }
     m.history_held = static_cast<int>(history.size());
-    if (m.history_held == kExceedanceHistory) m.range = RangeFromHistory(history, z);
+    if (m.history_held == kExceedanceHistory) m.range = RangeFromHistory(history, q);
     if (!m.count) m.flag = ExceedanceFlag::kNoData;
     else if (!m.range) m.flag = ExceedanceFlag::kNotEnoughHistory;
     else if (static_cast<double>(*m.count) > m.range->high) m.flag = ExceedanceFlag::kAbove;

@@ -12,6 +12,8 @@
 // The range is a prediction interval on the 2/3-power scale (Farrington et al. 1996) with
 // over-dispersion φ = max(1, Pearson χ² / 11) from the fit's residuals, and the fit's own
 // uncertainty included: var(log expected) ≈ φ (1/column + 1/recent year − 1/grand total).
+// Its quantile is the normal's when φ = 1, Student's t with 11 degrees of freedom when φ is
+// estimated (so over-dispersed series are not flagged more often than the level says).
 #pragma once
 
 #include <cstdint>
