@@ -128,11 +128,18 @@ test('change and repeats: a month without history is not assessed, missing compa
   assert.deepEqual(flags, e.series[0].months.map((m) => m.flag));
   assert.match(await page.locator('#exceedance-table tbody tr').first().textContent(), /Not assessed: fewer than 24 previous months held/);
 
+  // The total's rows first, then each category's.
+  const all = await api(`change?${selection}`);
   const ch = await api(`change?${selection}&by=category`);
+  const rows = [...all.rows, ...ch.rows];
   await page.locator('#change-table tbody tr').first().waitFor();
-  assert.equal(await page.locator('#change-table tbody tr').count(), ch.rows.length);
+  assert.equal(await page.locator('#change-table tbody tr').count(), rows.length);
+  assert.equal(await page.locator('#change-table tbody tr.all-row').count(), all.rows.length);
+  assert.match(await page.locator('#change-table tbody tr.all-row th').first().textContent(), /All categories/);
+  const counts = await page.locator('#change-table tbody tr td:nth-child(3)').allTextContents();
   const before = await page.locator('#change-table tbody tr td:nth-child(4)').allTextContents();
-  ch.rows.forEach((r, i) => {
+  rows.forEach((r, i) => {
+    assert.equal(num(counts[i]), r.count, `row ${i}: the count`);
     if (r.before === null) assert.match(before[i], /^missing/, `row ${i}: a month without data is missing, not 0`);
     else assert.equal(num(before[i]), r.before);
   });

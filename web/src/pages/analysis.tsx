@@ -164,7 +164,7 @@ function ConcentrationView({ c, what }: { c: ConcentrationAnswer; what: string }
               })}
               <tr class="rest" data-rest={rest}>
                 <td class="num" />
-                <th scope="row">Rest of {c.area} ({number(c.ranked.length - shown.length)} {units})</th>
+                <th scope="row">Rest of {c.area}: the other {number(c.ranked.length - shown.length)} of its {number(c.ranked.length)} {units}</th>
                 <td class="num" data-count={rest}>{number(rest)}</td>
                 <td class="num">{share(rest)}</td>
                 <td class="num">{share(c.total)}</td>
@@ -191,24 +191,24 @@ function ConcentrationView({ c, what }: { c: ConcentrationAnswer; what: string }
 // The Lorenz curve as the API gives it (cumulative share after k areas, least first) over the
 // line of equality.
 function LorenzCurve({ c }: { c: ConcentrationAnswer }) {
-  const size = 300, pad = 44;
+  const size = 300, left = 64, right = 16, top = 12, bottom = 44;
   const n = c.lorenz.length - 1;
   if (n < 1 || c.total === 0) return null;
-  const x = (k: number) => pad + ((size - 2 * pad) * k) / n;
-  const y = (s: number) => size - pad - (size - 2 * pad) * s;
+  const x = (k: number) => left + ((size - left - right) * k) / n;
+  const y = (s: number) => size - bottom - (size - top - bottom) * s;
   const d = c.lorenz.map((s, k) => `${k === 0 ? 'M' : 'L'}${x(k).toFixed(1)} ${y(s).toFixed(1)}`).join(' ');
-  const label = `Lorenz curve of incidents over ${n} ${c.units}, least first; Gini coefficient ${c.gini.toFixed(3)}. The diagonal is an even spread.`;
+  const label = `Lorenz curve of incidents over ${n} ${c.units}, fewest incidents first; Gini coefficient ${c.gini.toFixed(3)}. The diagonal is an even spread.`;
   return (
     <figure class="chart lorenz">
       <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={label} class="lorenz-chart">
         <title>{label}</title>
-        <rect x={pad} y={pad} width={size - 2 * pad} height={size - 2 * pad} class="lorenz-frame" />
+        <rect x={left} y={top} width={size - left - right} height={size - top - bottom} class="lorenz-frame" />
         <line x1={x(0)} y1={y(0)} x2={x(n)} y2={y(1)} class="lorenz-diagonal" />
         <path d={d} class="lorenz-line" />
-        {[0, 0.5, 1].map((t) => <text x={pad - 6} y={y(t) + 4} class="axis-label" text-anchor="end">{t * 100}%</text>)}
-        {[0, 0.5, 1].map((t) => <text x={x(t * n)} y={size - pad + 16} class="axis-label" text-anchor="middle">{t * 100}%</text>)}
-        <text x={size / 2} y={size - 6} class="axis-label" text-anchor="middle">share of {c.units}, fewest incidents first</text>
-        <text x={12} y={size / 2} class="axis-label" text-anchor="middle" transform={`rotate(-90 12 ${size / 2})`}>share of incidents</text>
+        {[0, 0.5, 1].map((t) => <text x={left - 6} y={y(t) + 4} class="axis-label" text-anchor="end">{t * 100}%</text>)}
+        {[0, 0.5, 1].map((t) => <text x={x(t * n)} y={size - bottom + 16} class="axis-label" text-anchor="middle">{t * 100}%</text>)}
+        <text x={(left + size - right) / 2} y={size - 8} class="axis-label" text-anchor="middle">share of {c.units}, fewest incidents first</text>
+        <text x={14} y={(top + size - bottom) / 2} class="axis-label" text-anchor="middle" transform={`rotate(-90 14 ${(top + size - bottom) / 2})`}>share of incidents</text>
       </svg>
       <figcaption>Gini coefficient {c.gini.toFixed(3)}. The dashed diagonal is an even spread; the further the curve bows below it, the more concentrated.</figcaption>
     </figure>
@@ -339,9 +339,11 @@ function GiLegend({ h }: { h: HotspotAnswer }) {
   );
 }
 
-// Six shades by share of the largest density; runs of one shade along a row are one rectangle,
-// so a fine grid stays a few thousand shapes.
-function densityShade(v: number, max: number) { return max > 0 && v > 0 ? Math.min(6, Math.max(1, Math.ceil((6 * v) / max))) : 0; }
+// Six shades on a square-root scale of the largest density (as Explore's hexbins), so the
+// spread of low densities still shows; runs of one shade along a row are one rectangle, so a
+// fine grid stays a few thousand shapes.
+function densityShade(v: number, max: number) { return max > 0 && v > 0 ? Math.min(6, Math.max(1, Math.ceil(6 * Math.sqrt(v / max)))) : 0; }
+const shadeEdge = (k: number, max: number) => ((k / 6) ** 2) * max;
 
 function DensityLayer({ h, plane }: { h: HotspotAnswer; plane: MapPlane }) {
   const d = h.density;
@@ -372,7 +374,7 @@ function DensityLegend({ h }: { h: HotspotAnswer }) {
   return (
     <ul class="legend density-legend">
       {[1, 2, 3, 4, 5, 6].map((k) => (
-        <li><span class={`swatch density-${k}`} aria-hidden="true" />{number(Math.round(((k - 1) * max) / 6))}–{number(Math.round((k * max) / 6))} {h.density.unit}</li>
+        <li><span class={`swatch density-${k}`} aria-hidden="true" />{k === 1 ? 'above 0' : `over ${number(Math.round(shadeEdge(k - 1, max)))}`} to {number(Math.round(shadeEdge(k, max)))} {h.density.unit}</li>
       ))}
     </ul>
   );
@@ -383,6 +385,9 @@ function DensityLegend({ h }: { h: HotspotAnswer }) {
 function ChangeSection({ filters, categoryName }: { filters: Filters; categoryName: (id: string | null) => string }) {
   const exceedance = useApi<ExceedanceAnswer>('/api/analyse/exceedance' + query({ ...filters }));
   const change = useApi<ChangeAnswer>('/api/analyse/change' + query({ ...filters, by: 'category' }));
+  const overall = useApi<ChangeAnswer>('/api/analyse/change' + query({ ...filters }));
+  const allName = filters.category.length === 0 ? 'All categories' : filters.category.length === 1 ? categoryName(filters.category[0]) : 'The categories chosen';
+  const name = (id: string | null) => (id === null ? allName : categoryName(id));
   return (
     <section aria-labelledby="change-title" class="analysis-section">
       <h2 id="change-title">Change that matters</h2>
@@ -391,9 +396,9 @@ function ChangeSection({ filters, categoryName }: { filters: Filters; categoryNa
       {exceedance.loading && <Loading what="the expected ranges" />}
       {exceedance.data && !exceedance.loading && <ExceedanceView e={exceedance.data} />}
       <h3 id="changes-title">Changes from the previous period and from a year earlier</h3>
-      <ErrorBox message={change.error} />
-      {change.loading && <Loading what="the changes" />}
-      {change.data && !change.loading && <ChangeView c={change.data} categoryName={categoryName} />}
+      <ErrorBox message={change.error || overall.error} />
+      {(change.loading || overall.loading) && <Loading what="the changes" />}
+      {change.data && overall.data && !change.loading && !overall.loading && <ChangeView overall={overall.data} c={change.data} categoryName={name} />}
     </section>
   );
 }
@@ -499,30 +504,33 @@ function ExceedanceChart({ months, level, area }: { months: ExceedanceMonth[]; l
 
 const againstWords: Record<string, string> = { previous: 'The previous period', 'last-year': 'A year earlier' };
 
-function ChangeView({ c, categoryName }: { c: ChangeAnswer; categoryName: (id: string | null) => string }) {
+// The total first (the answer without by=category), then each category.
+function ChangeView({ overall, c, categoryName }: { overall: ChangeAnswer; c: ChangeAnswer; categoryName: (id: string | null) => string }) {
   const signed = (n: number) => (n > 0 ? '+' : n < 0 ? '−' : '') + number(Math.abs(n));
+  const significant = [...overall.significant, ...c.significant];
+  const rows = [...overall.rows, ...c.rows];
   return (
     <>
       <p class="sentence" id="change-sentence">
-        {c.significant.length === 0
+        {significant.length === 0
           ? `No change in ${c.period} is significant at the ${Math.round((1 - c.alpha) * 100)}% level.`
-          : `${c.significant.length} change${c.significant.length === 1 ? ' is' : 's are'} significant at the ${Math.round((1 - c.alpha) * 100)}% level (marked below), largest first: ${c.significant.map((s) => `${categoryName(s.category)} ${signed(s.change)} against ${(againstWords[s.against] ?? s.against).toLowerCase()}`).join('; ')}.`}
+          : `${significant.length} change${significant.length === 1 ? ' is' : 's are'} significant at the ${Math.round((1 - c.alpha) * 100)}% level (marked below): ${significant.map((s) => `${categoryName(s.category)} ${signed(s.change)} against ${(againstWords[s.against] ?? s.against).toLowerCase()}`).join('; ')}.`}
       </p>
       <div class="table-wrap tall" tabIndex={0} role="region" aria-labelledby="change-caption">
         <table id="change-table">
           <caption id="change-caption">Changes in {c.period}; a percentage change is of the count, not percentage points</caption>
           <thead><tr><th scope="col">Category</th><th scope="col">Compared with</th><th scope="col" class="num">Count</th><th scope="col" class="num">Before</th><th scope="col" class="num">Change</th><th scope="col" class="num">% change</th><th scope="col" class="num">p-value</th><th scope="col">Significant?</th></tr></thead>
           <tbody>
-            {c.rows.map((r) => {
+            {rows.map((r) => {
               const missing = r.missing_months.length > 0 ? `missing: no data for ${r.missing_months.map(monthLabel).join(', ')}` : 'missing';
               return (
-                <tr class={r.significant ? 'significant' : ''}>
+                <tr class={(r.significant ? 'significant ' : '') + (r.category === null ? 'all-row' : '')}>
                   <th scope="row">{categoryName(r.category)}</th>
                   <td>{againstWords[r.against] ?? r.against} ({r.compared_with})</td>
                   <td class={r.count === null ? 'missing' : 'num'}>{r.count === null ? missing : number(r.count)}</td>
                   <td class={r.before === null ? 'missing' : 'num'}>{r.before === null ? missing : number(r.before)}</td>
                   <td class="num">{r.change === null ? 'n/a' : signed(r.change)}</td>
-                  <td class="num">{r.percent_change === null ? 'n/a' : `${signed(Math.round(r.percent_change * 10) / 10)}%`}</td>
+                  <td class="num">{r.percent_change !== null ? `${signed(Math.round(r.percent_change * 10) / 10)}%` : r.change !== null ? 'none: from 0' : 'n/a'}</td>
                   <td class="num">{r.p_value === null ? 'n/a' : r.p_value < 0.0001 ? '< 0.0001' : r.p_value.toFixed(4)}</td>
                   <td>{r.significant === null ? 'not tested' : r.significant ? <strong class="sig">Yes</strong> : 'No'}</td>
                 </tr>
@@ -554,7 +562,7 @@ function RepeatSection({ filters }: { filters: Filters }) {
             {' '}{number(r.repeat_incidents)} incidents ({percent(r.repeat_incident_percent)}) were repeats: after the first at their point.
           </p>
           {r.missing_months.length > 0 && <p class="notice">No police data is held for {r.missing_months.map(monthLabel).join(', ')}: those months are missing, not zero.</p>}
-          <div class="analysis-pair">
+          <div class="analysis-pair repeat-pair">
             <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="repeat-distribution-caption">
               <table id="repeat-distribution-table">
                 <caption id="repeat-distribution-caption">Map points by the number of incidents at each</caption>
@@ -568,7 +576,7 @@ function RepeatSection({ filters }: { filters: Filters }) {
             <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="repeat-top-caption">
               <table id="repeat-top-table">
                 <caption id="repeat-top-caption">The {r.top.length} map points with the most incidents</caption>
-                <thead><tr><th scope="col">Location (police.uk description)</th><th scope="col" class="num">Incidents</th><th scope="col" class="num">Months with one</th><th scope="col">First – last</th></tr></thead>
+                <thead><tr><th scope="col">Location (police.uk description)</th><th scope="col" class="num">Incidents</th><th scope="col" class="num">Months with an incident</th><th scope="col">First – last</th></tr></thead>
                 <tbody>
                   {r.top.map((t) => (
                     <tr><th scope="row">{t.location || 'no description'} <span class="muted small">({t.latitude.toFixed(5)}, {t.longitude.toFixed(5)})</span></th>
