@@ -78,6 +78,12 @@ TEST_F(EventExtractTest, CallerNumberAndLocationAndDateTimes) {
   EXPECT_FALSE(e.events[0].x.has_value());
 }
 
+TEST_F(EventExtractTest, DateTimeColumnsAndTheCommittedDateFirst) {
+  auto e = Read("Reported Date,Committed Date/Time,Easting,Northing\n2016-02-01,2016-01-30 22:15,1,2\n");
+  ASSERT_EQ(e.events.size(), 1u);
+  EXPECT_EQ(e.events[0].date, D(2016, 1, 30));  // the event's date, not the report's
+}
+
 TEST_F(EventExtractTest, NearRepeatCalculatorLayoutWithoutHeader) {
   auto e = Read("359192.302798928,570510.890752286,2016-01-01\n356347.3,576182.5,2016-01-03\n");
   EXPECT_FALSE(e.has_header);
