@@ -17,6 +17,8 @@ import { ErrorBox, Loading, useApi } from '../ui';
 
 type Unit = 'ward' | 'lsoa' | 'cell';
 
+const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const tenth = (v: number) => oneDecimal.format(v);
 const percent = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? 'missing' : `${v.toFixed(digits)}%`);
 
 export function AnalysisPage() {
@@ -428,8 +430,8 @@ function ExceedanceView({ e }: { e: ExceedanceAnswer }) {
               <tr data-flag={m.flag}>
                 <th scope="row">{monthLabel(m.month)}</th>
                 <td class={m.count === null ? 'missing' : 'num'}>{m.count === null ? 'missing: no data held' : number(m.count)}</td>
-                <td class={m.expected === null ? 'missing' : 'num'}>{m.expected === null ? 'not assessed' : m.expected.toFixed(1)}</td>
-                <td class={m.low === null ? 'missing' : 'num'}>{m.low === null || m.high === null ? `${m.history_held} of ${e.history_months} months held` : `${m.low.toFixed(1)}–${m.high.toFixed(1)}`}</td>
+                <td class={m.expected === null ? 'missing' : 'num'}>{m.expected === null ? 'not assessed' : tenth(m.expected)}</td>
+                <td class={m.low === null ? 'missing' : 'num'}>{m.low === null || m.high === null ? `${m.history_held} of ${e.history_months} months held` : `${tenth(m.low)}–${tenth(m.high)}`}</td>
                 <td>{m.flag === 'above' || m.flag === 'below' ? <strong>{flagWords[m.flag]}</strong> : flagWords[m.flag] ?? m.flag}</td>
               </tr>
             ))}
@@ -444,7 +446,7 @@ function ExceedanceView({ e }: { e: ExceedanceAnswer }) {
 // The count per month as a line (gaps where no data is held), the expected range as a band,
 // and flagged months as marks with their direction in words.
 function ExceedanceChart({ months, level, area }: { months: ExceedanceMonth[]; level: number; area: string }) {
-  const w = 720, h = 240, left = 56, right = 16, top = 16, bottom = 36;
+  const w = 720, h = 240, left = 56, right = 40, top = 16, bottom = 36;
   const values = months.flatMap((m) => [m.count, m.low, m.high]).filter((v): v is number => v !== null);
   if (values.length === 0) return <p class="muted">Nothing to draw: no month in the period has data held.</p>;
   const max = Math.max(1, ...values) * 1.1;
@@ -464,7 +466,11 @@ function ExceedanceChart({ months, level, area }: { months: ExceedanceMonth[]; l
   const bands: string[] = [];
   let run: number[] = [];
   const flush = () => {
-    if (run.length) bands.push([...run.map((i) => `${x(i).toFixed(1)},${y(months[i].high!).toFixed(1)}`), ...[...run].reverse().map((i) => `${x(i).toFixed(1)},${y(months[i].low!).toFixed(1)}`)].join(' '));
+    // A month alone still shows its range: a short bar either side of it.
+    if (run.length === 1) {
+      const i = run[0], m = months[i];
+      bands.push([[x(i) - 6, m.high!], [x(i) + 6, m.high!], [x(i) + 6, m.low!], [x(i) - 6, m.low!]].map(([px, v]) => `${px.toFixed(1)},${y(v).toFixed(1)}`).join(' '));
+    } else if (run.length) bands.push([...run.map((i) => `${x(i).toFixed(1)},${y(months[i].high!).toFixed(1)}`), ...[...run].reverse().map((i) => `${x(i).toFixed(1)},${y(months[i].low!).toFixed(1)}`)].join(' '));
     run = [];
   };
   months.forEach((m, i) => { if (m.low !== null && m.high !== null) run.push(i); else flush(); });
