@@ -14,7 +14,7 @@
 namespace safer {
 namespace {
 
-enum Column { kPerson, kOffence, kDisposal, kType, kColumns };
+enum Column { kPerson, kOffence, kDisposal, kType, kReference, kColumns };
 
 // Header names with case, spaces, underscores, hyphens and full stops taken out.
 const std::map<std::string, Column>& Synonyms() {
@@ -29,7 +29,9 @@ const std::map<std::string, Column>& Synonyms() {
       {"dateofdisposal", kDisposal},  {"sentencedate", kDisposal},  {"convictiondate", kDisposal},
       {"provendate", kDisposal},      {"dateofoutcome", kDisposal}, {"disposaltype", kType},
       {"disposal", kType},            {"outcome", kType},           {"outcometype", kType},
-      {"sentencetype", kType},        {"sentence", kType},
+      {"sentencetype", kType},        {"sentence", kType},          {"offenceid", kReference},
+      {"offenceref", kReference},     {"offencereference", kReference}, {"crimeref", kReference},
+      {"crimereference", kReference}, {"crimeid", kReference},      {"chargeid", kReference},
   };
   return *synonyms;
 }
@@ -42,7 +44,7 @@ std::string HeaderKey(std::string_view field) {
 }
 
 constexpr std::array<const char*, kColumns> kColumnWords = {"person id", "offence date", "disposal date",
-                                                           "disposal type"};
+                                                           "disposal type", "offence reference"};
 
 // Sets *why and returns nothing when the field is empty or not a date.
 std::optional<Date> FieldDate(std::string_view field, Column column, std::string* why) {
@@ -93,7 +95,7 @@ Status ParseOffenderExtract(std::string_view contents, const std::string& file, 
   out->has_disposal_type = index[kType] >= 0;
 
   // Exact repeats are found on the parsed values, so "2016-01-31" and "31/01/2016" match.
-  std::map<std::tuple<std::string, int, int, std::string>, int64_t> seen;
+  std::map<std::tuple<std::string, int, int, std::string, std::string>, int64_t> seen;
   auto set_aside = [&](int64_t line, std::string reason) { out->set_aside.push_back({line, std::move(reason)}); };
   while (reader.Next(&record)) {
     ++out->rows_read;
@@ -139,7 +141,7 @@ Status ParseOffenderExtract(std::string_view contents, const std::string& file, 
     }
     row.disposal_type = std::string(field(kType));
     auto key = std::make_tuple(row.person, row.offence.DaysSinceEpoch(), row.disposal.DaysSinceEpoch(),
-                               LowerField(row.disposal_type));
+                               LowerField(row.disposal_type), std::string(field(kReference)));
     if (auto [it, fresh] = seen.emplace(key, record.line); !fresh) {
       ++out->duplicates;
       set_aside(record.line, fmt::format("an exact repeat of line {}: the offence is counted once", it->second));

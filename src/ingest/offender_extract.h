@@ -7,6 +7,8 @@
 //   offence date  (offense date, date of offence, offence committed, committed date)
 //   disposal date (outcome date, date of disposal, sentence date, conviction date, proven date)
 //   disposal type (disposal, outcome, outcome type, sentence type) — optional column
+//   offence reference (offence id, crime reference, crime id, charge id) — optional: two
+//     offences of one person with the same dates and disposal are told apart only by it
 // Dates: ISO 2016-01-31, British 31/01/2016 or written 31 January 2016 (domain/calendar.h).
 //
 // Rows that cannot be used are set aside with their line and reason, never silently:

@@ -101,6 +101,14 @@ TEST(OffenderExtractTest, SameDatesWithAnotherDisposalAreTwoOffences) {
       "A,2014-01-20,2014-02-10,Caution\n");
   EXPECT_EQ(e.offences.size(), 2u);
   EXPECT_EQ(e.duplicates, 1);
+  // With an offence reference, two thefts on one day convicted together are two offences.
+  e = MustParse(
+      "person,offence date,disposal date,outcome,Crime Reference\n"
+      "A,2014-01-20,2014-02-10,Conviction,CR/1\n"
+      "A,2014-01-20,2014-02-10,Conviction,CR/2\n"
+      "A,2014-01-20,2014-02-10,Conviction,CR/2\n");
+  EXPECT_EQ(e.offences.size(), 2u);
+  EXPECT_EQ(e.duplicates, 1);
 }
 
 TEST(OffenderExtractTest, PeopleWithOffencesOutOfOrderAreCountedNotRefused) {
