@@ -50,9 +50,13 @@ Status FrameOver(double min_x, double min_y, double max_x, double max_y, double 
   const double rows = std::max(1.0, std::ceil((max_y + margin - out->y0) / cell));
   if (!(cols * rows <= static_cast<double>(kMaxGridCells)))
     return Status::InvalidInput(fmt::format("{} grid of {} m cells over {:.0f} m × {:.0f} m would have {:.0f} cells, "
-                                            "over the limit of {}: choose a larger cell",
+                                            "over the limit of {}: choose a larger cell{}",
                                             what, cell, max_x - min_x + 2 * margin, max_y - min_y + 2 * margin,
-                                            cols * rows, kMaxGridCells));
+                                            cols * rows, kMaxGridCells,
+                                            std::max(max_x - min_x, max_y - min_y) > 200'000
+                                                ? " (the points span more than 200 km: look for coordinates far "
+                                                  "from the rest)"
+                                                : ""));
   out->cols = static_cast<int>(cols);
   out->rows = static_cast<int>(rows);
   return Status::Ok();

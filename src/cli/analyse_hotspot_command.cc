@@ -126,6 +126,8 @@ Status GatherFromFile(const std::string& path, std::vector<PlanePoint>* points, 
                                              record.fields[lng_col], record.fields[lat_col]));
     else if (lng < -180 || lng > 180 || lat < -90 || lat > 90)
       set_row_aside(record.line, fmt::format("{}, {} is not on the Earth (longitude −180..180, latitude −90..90)", lng, lat));
+    else if (lng == 0 && lat == 0)
+      set_row_aside(record.line, "0, 0 is the placeholder some systems write for a missing location");
     else geo.push_back({lng, lat});
   }
   if (set_aside > kListedSetAside) std::cerr << fmt::format("set aside: … and {} more rows\n", set_aside - kListedSetAside);

@@ -97,18 +97,23 @@ section "a CSV of points: bad rows set aside by line, the rest mapped"
   echo "4,west,54.6"
   echo "5,-1.2300,154.7"
   echo "6,-1.2300,54.7000"
+  echo "7,0,0"
 } >points.csv
 expect_exit 0 "$SAFER" analyse hotspots --points points.csv --format json --out p.json
 assert_eq "3" "$(json_get p.json "d['incidents']['placed']")" "three usable points"
 assert_contains "$ERR" "points.csv:4: no location" "an empty coordinate, by line"
 assert_contains "$ERR" "points.csv:5: \"west\", \"54.6\" is not a longitude and latitude" "a word for a coordinate, by line"
 assert_contains "$ERR" "points.csv:6: -1.23, 154.7 is not on the Earth" "an impossible latitude, by line"
-assert_contains "$ERR" "3 rows of points.csv set aside" "the rows set aside are counted"
+assert_contains "$ERR" "points.csv:8: 0, 0 is the placeholder" "null island is not a place"
+assert_contains "$ERR" "4 rows of points.csv set aside" "the rows set aside are counted"
 printf 'a,b\n1,2\n' >nocoords.csv
 expect_exit 2 "$SAFER" analyse hotspots --points nocoords.csv
 assert_contains "$ERR" "the header names no longitude column" "a file without coordinates is refused"
 expect_exit 4 "$SAFER" analyse hotspots --points missing.csv
 expect_exit 2 "$SAFER" analyse hotspots --points points.csv --area Hartlepool
+printf 'longitude,latitude\n-1.21,54.68\n-1.22,54.69\n-1.23,54.70\n151.2,-33.9\n' >far.csv
+expect_exit 2 "$SAFER" analyse hotspots --points far.csv
+assert_contains "$ERR" "look for coordinates far from the rest" "a point half a world away is pointed out"
 
 section "bad input"
 expect_exit 2 "$SAFER" analyse hotspots --area Hartlepool --from 2018-09 --to 2018-09 --cell 0
