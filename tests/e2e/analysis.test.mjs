@@ -105,7 +105,9 @@ test('the hot-spot layer draws every Gi* cell the API lists, hot ones marked, an
   assert.deepEqual(zs.map(Number), hot.map((c) => c.z).sort((a, b) => b - a).slice(0, 10).map((z) => Number(z.toFixed(2))));
   await screenshot(page, 'analysis-hotspots');
 
-  await page.getByRole('button', { name: 'Kernel density' }).click();
+  // The toggle works from the keyboard.
+  await page.getByRole('button', { name: 'Kernel density' }).focus();
+  await page.keyboard.press('Enter');
   await page.locator('svg.hotspot-map[data-layer=density]').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Kernel density' }).getAttribute('aria-pressed'), 'true');
   assert.ok(await page.locator('svg.hotspot-map rect.density').count() > 0, 'density drawn');
