@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numbers>
 #include <set>
 
 #include <fmt/format.h>
@@ -36,7 +37,7 @@ double StudentCdf(double x, int df) {
     term *= c * c * k / (k + 1);
     sum += term;
   }
-  return 0.5 + (theta + std::sin(theta) * sum) / M_PI;
+  return 0.5 + (theta + std::sin(theta) * sum) / std::numbers::pi;
 }
 
 double StudentQuantile(double p, int df) {

@@ -108,7 +108,9 @@ void RunExceedance(const ExceedanceArgs& args, const GlobalOptions& options, Out
   };
   std::ostream& summary = format == Format::kTable ? std::cout : std::cerr;
   const std::string span = fmt::format("{} to {}", from->ToString(), to->ToString());
-  if (above.empty() && below.empty())
+  if (unassessed == static_cast<int>(table.rows.size()))
+    summary << fmt::format("No month of {} in {} could be assessed.\n", span, scope.area.name);
+  else if (above.empty() && below.empty())
     summary << fmt::format("No month of {} in {} fell outside its expected range ({:.0f}% prediction interval).\n",
                            span, scope.area.name, kLevel * 100);
   if (!above.empty())

@@ -20,6 +20,8 @@ assert_eq "month,count,expected,low,high,flag,note
 2018-09,$sample_total,,,,not enough history,not enough history: 0 of 24 months (no data for 2016-09 … 2018-08)" \
   "$OUT" "the count is shown, no expected value, the reason given"
 assert_contains "$ERR" "1 of the 1 rows could not be assessed" "unassessed rows are counted"
+assert_contains "$ERR" "No month of 2018-09 to 2018-09 in Hartlepool could be assessed." \
+  "no month assessed is not reported as no month exceptional"
 assert_contains "$ERR" "no police data held for 24 of the 25 months" "missing history months are named as missing"
 expect_exit 0 "$SAFER" analyse change --area Hartlepool --period 2018-09 --format csv
 assert_eq "against,period,compared_with,count,before,change,percent_change,p_value,significant,note

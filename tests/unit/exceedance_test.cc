@@ -1,6 +1,7 @@
 #include "analytics/exceedance.h"
 
 #include <cmath>
+#include <numbers>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -159,7 +160,7 @@ TEST(Exceedance, GeneratedSeasonalSeriesAgreeWithReference) {
     const double b = base(rng), a = amp(rng);
     std::vector<int64_t> h;
     for (int i = 0; i < 24; ++i) {
-      std::poisson_distribution<int64_t> p(b * (1 + a * std::cos(2 * M_PI * i / 12)));
+      std::poisson_distribution<int64_t> p(b * (1 + a * std::cos(2 * std::numbers::pi * i / 12)));
       h.push_back(p(rng));
     }
     ExpectedRange got = ExpectFromHistory(h, 0.95), want = Reference(h);
@@ -184,7 +185,7 @@ TEST(Exceedance, FalseAlarmRateNearNominalOnInControlData) {
     const double b = std::uniform_real_distribution<double>(20, 200)(rng);
     std::vector<int64_t> counts;
     for (int i = 0; i < 36; ++i) {
-      std::poisson_distribution<int64_t> p(b * (1 + 0.4 * std::sin(2 * M_PI * i / 12)));
+      std::poisson_distribution<int64_t> p(b * (1 + 0.4 * std::sin(2 * std::numbers::pi * i / 12)));
       counts.push_back(p(rng));
     }
     for (const auto& m : Assess(Series(Month(2016, 1), counts), Month(2018, 1))) {
@@ -206,7 +207,7 @@ TEST(Exceedance, FalseAlarmRateNearNominalOnOverDispersedData) {
   for (int series = 0; series < 3000; ++series) {
     std::vector<int64_t> counts;
     for (int i = 0; i < 36; ++i) {
-      const double mean = 100 * (1 + 0.4 * std::sin(2 * M_PI * i / 12));
+      const double mean = 100 * (1 + 0.4 * std::sin(2 * std::numbers::pi * i / 12));
       const double shape = mean / 2;  // variance = mean + mean² / shape = 3 × mean
       std::gamma_distribution<double> g(shape, mean / shape);
       counts.push_back(std::poisson_distribution<int64_t>(g(rng))(rng));
