@@ -31,6 +31,9 @@ struct RepeatArgs {
 
 std::string Pct(double percent) { return fmt::format("{:.1f}", percent); }
 
+// "1 row has", "2 rows have".
+std::string Rows(int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
 std::string BandLabel(const RepeatBand& b) { return b.and_more ? fmt::format("{}+", b.min_count) : std::to_string(b.min_count); }
 
 // The distribution: holders (locations or people) with 1, 2, 3, 4, 5+ incidents, and a total
@@ -156,8 +159,8 @@ void RunLocations(const RepeatArgs& args, const GlobalOptions& options, Outcome&
   }
   if (const std::string note = MissingMonthsNote(scope); !note.empty()) std::cerr << "note: " << note << "\n";
   if (without_location > 0)
-    std::cerr << fmt::format("note: {} incidents in {} have no location: not counted in the repeats above\n",
-                             without_location, scope.area.name);
+    std::cerr << fmt::format("note: {} in {} no location: not counted in the repeats above\n",
+                             Rows(without_location, "incident has", "incidents have"), scope.area.name);
   std::cerr << "note: police.uk map points are anonymised (snapped to one of a set of points, often a street): "
                "a repeat location is a repeat at that point, not necessarily at one address\n";
 }
@@ -285,10 +288,11 @@ void RunPeople(const RepeatArgs& args, Outcome& outcome) {
   }
   PrintSetAside(args.extract, extract);
   if (r.without_person > 0)
-    std::cerr << fmt::format("note: {} events have no {}: counted here, not analysed\n", r.without_person, column);
+    std::cerr << fmt::format("note: {} no {}: counted here, not analysed\n",
+                             Rows(r.without_person, "event has", "events have"), column);
   if (!r.duplicates.empty()) {
-    std::cerr << fmt::format("note: {} rows repeat an incident already read for the same {}: counted once; the first:\n",
-                             r.duplicates.size(), person_column);
+    std::cerr << fmt::format("note: {} an incident already read for the same {}: counted once; the first:\n",
+                             Rows(static_cast<int64_t>(r.duplicates.size()), "row repeats", "rows repeat"), person_column);
     for (size_t i = 0; i < r.duplicates.size() && i < kSetAsideShown; ++i)
       std::cerr << fmt::format("  {}:{}: {}\n", args.extract, r.duplicates[i].line, r.duplicates[i].reason);
   }

@@ -121,6 +121,24 @@ TEST(RepeatLocations, NothingIsNoRepeatsAndBadTopRefused) {
   EXPECT_EQ(FindRepeatLocations({}, 0, &out).code(), Status::Code::kInvalidInput);
 }
 
+// The store's rows live only for the callback: the tally must keep its own copy of the text.
+TEST(RepeatLocations, TallyKeepsItsOwnDescriptionsAndMatchesTheVector) {
+  RepeatLocationTally tally;
+  std::string buffer;
+  for (const char* month : {"2018-01", "2018-02"}) {
+    buffer = "On or near Hood Close";
+    tally.Add({-1.2, 54.6}, buffer, *Month::Parse(month));
+    buffer.assign(buffer.size(), 'x');
+  }
+  RepeatLocations r;
+  ASSERT_TRUE(tally.Finish(1, &r).ok());
+  ASSERT_EQ(r.top.size(), 1u);
+  EXPECT_EQ(r.top[0].description, "On or near Hood Close");
+  EXPECT_EQ(r.top[0].months, 2);
+  RepeatLocations out;
+  EXPECT_EQ(tally.Finish(0, &out).code(), Status::Code::kInvalidInput);
+}
+
 // v1 on the 1st, 3rd (2 days), 10th (7 days), 10th again (0 days); v2 on the 1st and 20th;
 // v3 once; a row without a victim; a duplicated incident row for v2.
 std::vector<PersonEvent> SmallExtract() {
