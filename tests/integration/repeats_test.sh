@@ -55,6 +55,33 @@ section "missing months are named, not counted as zero"
 expect_exit 0 "$SAFER" analyse repeats --area Hartlepool --from 2018-08 --to 2018-09
 assert_contains "$ERR" "no police data held for 1 of the 2 months (2018-08)" "a missing month is named"
 
+section "two months by hand: months spread, first and last month, ordering"
+# Two months the sample does not hold, in one Hartlepool LSOA: Alpha 2 + 1, Beta 0 + 2 (same
+# count as Alpha's January, but Alpha has 3), Gamma once, Delta once each month.
+{
+  echo "$HEADER"
+  street_row "$(hexid a)" 2016-01 "Cleveland Police" Burglary -1.237805 54.711196 "On or near Alpha Road" E01011954 "Hartlepool 001A"
+  street_row "$(hexid b)" 2016-01 "Cleveland Police" Burglary -1.237805 54.711196 "On or near Alpha Road" E01011954 "Hartlepool 001A"
+  street_row "$(hexid c)" 2016-02 "Cleveland Police" Burglary -1.237805 54.711196 "On or near Alpha Road" E01011954 "Hartlepool 001A"
+  street_row "$(hexid d)" 2016-02 "Cleveland Police" Burglary -1.240000 54.712000 "On or near Beta Street" E01011954 "Hartlepool 001A"
+  street_row "$(hexid e)" 2016-02 "Cleveland Police" Burglary -1.240000 54.712000 "On or near Beta Street" E01011954 "Hartlepool 001A"
+  street_row "$(hexid f)" 2016-01 "Cleveland Police" Burglary -1.250000 54.713000 "On or near Gamma Lane" E01011954 "Hartlepool 001A"
+  street_row "$(hexid 1)" 2016-01 "Cleveland Police" Burglary -1.260000 54.714000 "On or near Delta Way" E01011954 "Hartlepool 001A"
+  street_row "$(hexid 2)" 2016-02 "Cleveland Police" Burglary -1.260000 54.714000 "On or near Delta Way" E01011954 "Hartlepool 001A"
+} >two-months.csv
+expect_exit 0 "$SAFER" import police-uk two-months.csv
+expect_exit 0 "$SAFER" analyse repeats --area Hartlepool --from 2016-01 --to 2016-02 --format csv
+assert_eq "rank,location,latitude,longitude,incidents,months,first_month,last_month
+1,On or near Alpha Road,54.711196,-1.237805,3,2,2016-01,2016-02
+2,On or near Delta Way,54.714000,-1.260000,2,2,2016-01,2016-02
+3,On or near Beta Street,54.712000,-1.240000,2,1,2016-02,2016-02" "$OUT" \
+  "most incidents first, then most months; first and last month"
+assert_contains "$ERR" "8 incidents at 4 map points" "8 incidents, 4 points"
+assert_contains "$ERR" "repeat locations (2 or more incidents): 3 of 4 points (75.0%)" "3 of 4 points repeat"
+assert_contains "$ERR" "incidents at repeat locations: 7 of 8 (87.5%)" "7 of 8 incidents at repeat points"
+assert_contains "$ERR" "repeat incidents (after each point's first): 4 of 8 (50.0%); 2.00 incidents per point" \
+  "4 repeat incidents"
+
 section "repeat victims within 7 days on a small extract (hand count in docs/repeats.md)"
 expect_exit 0 "$SAFER" analyse repeats --extract "$EXTRACT" --by victim --within 7 --format json
 JSON=$OUT
