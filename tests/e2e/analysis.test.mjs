@@ -114,7 +114,24 @@ test('the hot-spot layer draws every Gi* cell the API lists, hot ones marked, an
   assert.equal(await page.locator('svg.hotspot-map rect.gi-cell').count(), 0, 'one layer at a time');
   assert.match(await page.locator('.density-legend').textContent(), /incidents per km²/);
   await screenshot(page, 'analysis-density');
-  assertNoErrors(page, notSignedInYet);
+
+  // A coarser Gi* grid, given in the settings: the layer follows the API's answer for it.
+  await page.getByRole('button', { name: 'Gi* hot and cold spots' }).click();
+  await page.locator('details.settings summary').click();
+  await page.getByLabel('Gi* cell (m)').fill('500');
+  await page.getByLabel('Gi* cell (m)').press('Tab');
+  const coarse = await api(`hotspots?${selection}&gi_cell=500`);
+  assert.equal(coarse.settings.gi_cell_metres, 500);
+  await page.waitForFunction((n) => document.querySelectorAll('svg.hotspot-map rect.gi-cell').length === n, coarse.gi.cells.length);
+  assert.equal(await page.locator('svg.hotspot-map rect.gi-cell[class*="gi-hot-"]').count(), coarse.gi.cells.filter((c) => c.class > 0).length);
+  // Out of range: the API's sentence, and no map that is not the API's.
+  await page.getByLabel('Gi* cell (m)').fill('5');
+  await page.getByLabel('Gi* cell (m)').press('Tab');
+  const refusal = page.locator('section[aria-labelledby=hotspots-title] .error');
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /gi_cell must be a number from 50 to 5000/i);
+  assert.equal(await page.locator('svg.hotspot-map').count(), 0);
+  assertNoErrors(page, notSignedInYet, /status of 400.*\/api\/analyse\/hotspots/);
   await page.context().close();
 });
 

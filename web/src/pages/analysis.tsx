@@ -228,7 +228,19 @@ const giClass = (k: number) => (k > 0 ? `gi-hot-${k}` : k < 0 ? `gi-cold-${-k}` 
 
 function HotspotSection({ filters }: { filters: Filters }) {
   const [layer, setLayer] = useState<'gi' | 'density'>('gi');
-  const hot = useApi<HotspotAnswer>('/api/analyse/hotspots' + query({ ...filters }));
+  // Blank is the documented default (docs/hotspots.md); the API refuses values out of range with a sentence.
+  const [settings, setSettings] = useState<Record<string, string>>({});
+  const hot = useApi<HotspotAnswer>('/api/analyse/hotspots' + query({ ...filters, ...settings }));
+  const used = hot.data?.settings;
+  const setting = (name: string, label: string, value: number | undefined, hint: string) => (
+    <div class="field">
+      <label for={`hotspot-${name}`}>{label}</label>
+      <input id={`hotspot-${name}`} type="text" inputMode="decimal" size={8} value={settings[name] ?? ''}
+        placeholder={value === undefined ? 'automatic' : String(Math.round(value * 10000) / 10000)} aria-describedby={`hotspot-${name}-hint`}
+        onChange={(e) => setSettings({ ...settings, [name]: e.currentTarget.value.trim() })} />
+      <small class="hint" id={`hotspot-${name}-hint`}>{hint}</small>
+    </div>
+  );
   const base = useApi<HexMap>('/api/map' + query({ ...filters }));
   return (
     <section aria-labelledby="hotspots-title" class="analysis-section">
@@ -239,6 +251,17 @@ function HotspotSection({ filters }: { filters: Filters }) {
           <button type="button" aria-pressed={layer === 'density'} onClick={() => setLayer('density')}>Kernel density</button>
         </div>
       </div>
+      <details class="settings">
+        <summary>Settings: cell sizes, bandwidth, neighbourhood, false discovery rate</summary>
+        <form class="controls" onSubmit={(e) => e.preventDefault()} aria-label="Hot-spot settings">
+          {setting('cell', 'Density cell (m)', used?.cell_metres, 'blank: the shorter side of the extent ÷ 150')}
+          {setting('bandwidth', 'Bandwidth (m)', used?.bandwidth_metres, 'blank: 5 density cells')}
+          {setting('gi_cell', 'Gi* cell (m)', used?.gi_cell_metres, 'blank: 250 m')}
+          {setting('gi_distance', 'Gi* neighbours within (m)', used?.gi_distance_metres, 'blank: 1.5 Gi* cells')}
+          {setting('fdr', 'False discovery rate q', used?.fdr, 'blank: 0.05')}
+          {Object.values(settings).some((v) => v) && <button type="button" class="link-button" onClick={() => setSettings({})}>Back to the defaults</button>}
+        </form>
+      </details>
       <ErrorBox message={hot.error} />
       {(hot.loading || base.loading) && <Loading what="the hot spots" />}
       {hot.data && !hot.loading && !base.loading && (
