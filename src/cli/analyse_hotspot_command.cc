@@ -158,7 +158,10 @@ std::string TableText(const Hotspots& h, const HotspotContext& context, int top)
     table.rows.push_back({std::to_string(i + 1), fmt::format("{:.5f}", centre.latitude),
                           fmt::format("{:.5f}", centre.longitude), std::to_string(c.count),
                           h.gi_density.empty() ? "" : fmt::format("{:.1f}", h.gi_density[ranked[i]]),
-                          fmt::format("{:.2f}", c.z), fmt::format("{:.2g}", c.p_adjusted), GiClassName(c.klass)});
+                          fmt::format("{:.2f}", c.z),
+                          // Beyond z ≈ 38 the normal tail is below the smallest double.
+                          c.p_adjusted < 1e-300 ? "<1e-300" : fmt::format("{:.2g}", c.p_adjusted),
+                          GiClassName(c.klass)});
   }
   std::ostringstream out;
   out << context.title << "\n";

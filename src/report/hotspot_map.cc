@@ -61,10 +61,11 @@ std::string HotspotSentence(const Hotspots& h) {
   if (!h.gi.defined)
     return fmt::format("no hot spots: every one of the grid's {} cells holds the same count, so Gi* cannot be formed", n);
   return fmt::format("{} {} hot spots at {:g}% after FDR correction (q = {:g}); they hold {} of the {} located "
-                     "incidents in {} of the grid's {} cells ({:.3g} km²)",
+                     "incidents in {} of the grid's {} cells ({} km²)",
                      h.hot, h.hot == 1 ? "cell is a" : "cells are", level, h.used.fdr,
                      Percent(static_cast<double>(h.in_hot), static_cast<double>(h.points)), h.points,
-                     Percent(h.hot, static_cast<double>(n)), n, km2);
+                     Percent(h.hot, static_cast<double>(n)), n,
+                     km2 >= 100 ? fmt::format("{:.0f}", km2) : fmt::format("{:.3g}", km2));
 }
 
 std::vector<int64_t> RankedGiCells(const Hotspots& h) {
