@@ -166,6 +166,28 @@ std::vector<NamedSeries> SeriesFromCounts(const CountTable& counted, MonthRange 
   return out;
 }
 
+std::vector<std::string> AreaMissingMonths(MonthRange window, const std::map<std::string, int64_t>& incidents_by_force,
+                                           const std::map<std::string, std::set<Month>>& months_by_force) {
+  int64_t total = 0;
+  for (const auto& [force, n] : incidents_by_force) total += n;
+  std::vector<const std::set<Month>*> forces;
+  static const std::set<Month> kNone;
+  for (const auto& [force, n] : incidents_by_force) {
+    if (n <= 0 || 10 * n < total) continue;
+    auto held = months_by_force.find(force);
+    forces.push_back(held == months_by_force.end() ? &kNone : &held->second);
+  }
+  std::vector<std::string> missing;
+  if (forces.empty()) return missing;
+  for (Month m = window.first; m <= window.last; m = m.next())
+    for (const auto* held : forces)
+      if (!held->count(m)) {
+        missing.push_back(m.ToString());
+        break;
+      }
+  return missing;
+}
+
 std::string RangeText(MonthRange r) {
   return r.size() == 1 ? r.first.ToString() : r.first.ToString() + ".." + r.last.ToString();
 }

@@ -17,7 +17,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -95,6 +97,15 @@ struct NamedSeries {
 // and nothing was counted. By category, only categories with at least one incident are listed.
 std::vector<NamedSeries> SeriesFromCounts(const CountTable& counted, MonthRange window,
                                           const std::vector<std::string>& missing_months, bool by_category);
+
+// The months of `window` with no police data held for an area below a force, from the
+// incidents each force recorded in the area over the window and the months each force has
+// data for. The area's forces are those that recorded at least a tenth of its incidents (its
+// territorial force, not British Transport Police's few); a month is missing when one of them
+// has no data for it, whatever other forces hold. Empty forces: nothing to decide from, so
+// nothing is added (the caller keeps the store's own answer).
+std::vector<std::string> AreaMissingMonths(MonthRange window, const std::map<std::string, int64_t>& incidents_by_force,
+                                           const std::map<std::string, std::set<Month>>& months_by_force);
 
 // The period compared and what it is compared against.
 struct Comparison {

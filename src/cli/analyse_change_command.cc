@@ -4,6 +4,8 @@
 // with no police data held is missing, never zero.
 #include <algorithm>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -17,11 +19,33 @@ namespace {
 
 constexpr double kLevel = 0.95;
 
+// Below a force, the months the area's own force has no data for are missing too, even when
+// another force's data for them are held (AreaMissingMonths).
+Status AddAreaMissingMonths(Store& store, StudyScope* scope) {
+  if (scope->area.level == AreaLevel::kForce) return Status::Ok();
+  CountPlan by_force = scope->plan;
+  by_force.categories.clear();
+  by_force.by = {CountKey::kForce};
+  CountTable forces;
+  std::vector<Edition> editions;
+  if (Status st = store.Count(by_force, &forces); !st.ok()) return st;
+  if (Status st = store.ListEditions(&editions); !st.ok()) return st;
+  std::map<std::string, int64_t> incidents;
+  for (const auto& row : forces.rows) incidents[row.keys.at(0)] += row.count;
+  std::map<std::string, std::set<Month>> held;
+  for (const auto& e : editions) held[e.force].insert(e.month);
+  std::set<std::string> missing(scope->missing_months.begin(), scope->missing_months.end());
+  for (auto& m : AreaMissingMonths(scope->plan.months, incidents, held)) missing.insert(std::move(m));
+  scope->missing_months.assign(missing.begin(), missing.end());  // YYYY-MM sorts as time does
+  return Status::Ok();
+}
+
 // Every month of `window` for the area and categories asked, counted by month (and category).
 Status GatherSeries(Store& store, const std::string& area, const std::vector<std::string>& categories,
                     MonthRange window, bool by_category, StudyScope* scope, std::vector<NamedSeries>* out) {
   StudyRequest request{area, window.first.ToString(), window.last.ToString(), categories};
   if (Status st = ResolveStudy(store, request, scope); !st.ok()) return st;
+  if (Status st = AddAreaMissingMonths(store, scope); !st.ok()) return st;
   CountPlan plan = scope->plan;
   plan.by = {CountKey::kMonth};
   if (by_category) plan.by.push_back(CountKey::kCategory);

@@ -104,6 +104,15 @@ a=$COUNT
 count_of "$force" 2017-04 2017-06
 assert_eq "$a,$COUNT" "$q1" "the categories' counts add up to the quarter's and last year's totals"
 
+section "another force's months do not fill Hartlepool's history"
+expect_exit 0 "$SAFER" import areas "$LOOKUP" --force "Cleveland Police"
+expect_exit 0 "$SAFER" import police-uk "$SAMPLE"
+expect_exit 0 "$SAFER" analyse exceedance --area Hartlepool --from 2018-09 --to 2018-09 --format csv
+assert_contains "$OUT" "not enough history: 0 of 24 months (no data for 2016-09 … 2018-08)" \
+  "Cleveland's missing months stay missing though Synthshire's are held"
+expect_exit 0 "$SAFER" analyse change --area Hartlepool --period 2018-09 --against last-year --format csv
+assert_contains "$OUT" "no police data held for 2017-09" "and no change from a zero that is not one"
+
 section "a month missing from the history is named, not taken as zero"
 export SAFER_DB="$TMP/gap.db"
 mv "$TMP/years/2017-03" "$TMP/2017-03-held-back"

@@ -222,6 +222,24 @@ TEST(Exceedance, FalseAlarmRateNearNominalOnOverDispersedData) {
   EXPECT_LT(rate, 0.065) << rate;
 }
 
+TEST(AreaMissingMonths, TheAreasOwnForceDecidesNotAnyForce) {
+  const MonthRange window{Month(2018, 1), Month(2018, 4)};
+  std::map<std::string, std::set<Month>> held = {
+      {"Cleveland Police", {Month(2018, 1), Month(2018, 3), Month(2018, 4)}},
+      {"British Transport Police", {Month(2018, 1), Month(2018, 2), Month(2018, 3)}},
+      {"Durham Constabulary", {Month(2018, 1), Month(2018, 2), Month(2018, 3), Month(2018, 4)}}};
+  // BTP's 5 of 1,005 incidents do not make its missing April missing for the area; Cleveland's
+  // missing February is missing though Durham and BTP hold it.
+  EXPECT_EQ(AreaMissingMonths(window, {{"Cleveland Police", 1000}, {"British Transport Police", 5}}, held),
+            std::vector<std::string>{"2018-02"});
+  // Two forces each with a real share: a month missing for either is missing.
+  EXPECT_EQ(AreaMissingMonths(window, {{"Cleveland Police", 600}, {"British Transport Police", 400}}, held),
+            (std::vector<std::string>{"2018-02", "2018-04"}));
+  // A force with no data held at all: every month is missing.
+  EXPECT_EQ(AreaMissingMonths(window, {{"Northmoor Police", 10}}, held).size(), 4u);
+  EXPECT_TRUE(AreaMissingMonths(window, {}, held).empty());
+}
+
 TEST(PeriodChange, CountsPercentAndSignificance) {
   PeriodChange c = ComparePeriods(100, 150);
   EXPECT_EQ(c.change, 50);
