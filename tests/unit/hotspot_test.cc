@@ -1,4 +1,5 @@
 #include "analytics/hotspot.h"
+#include "report/hotspot_map.h"
 
 #include <cmath>
 #include <random>
@@ -263,6 +264,27 @@ TEST(HotspotFind, RefusesWhatCannotBeAnalysed) {
   EXPECT_DOUBLE_EQ(h.used.cell, 10);
   EXPECT_FALSE(h.gi.defined);
   EXPECT_EQ(h.hot, 0);
+}
+
+TEST(HotspotMap, TextIsEscapedAndCellsAreClosedSquares) {
+  Hotspots h;
+  ASSERT_TRUE(FindHotspots({{0, 0}, {10, 0}, {400, 300}, {410, 310}, {405, 305}}, {}, &h).ok());
+  HotspotContext context;
+  context.title = "Burglary <script>alert(1)</script> & \"more\"";
+  context.origin = {-1.2, 54.6};
+  context.notes = {"a note with <b>"};
+  const std::string svg = HotspotSvg(h, context, nullptr);
+  EXPECT_EQ(svg.find("<script>"), std::string::npos);
+  EXPECT_NE(svg.find("Burglary &lt;script&gt;alert(1)&lt;/script&gt; &amp;"), std::string::npos);
+  EXPECT_NE(svg.find("a note with &lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(svg.find("<circle"), std::string::npos) << "no points asked for";
+
+  const std::string geojson = HotspotGeoJson(h, context);
+  // One feature per Gi* cell, empty ones too.
+  size_t features = 0;
+  for (size_t at = 0; (at = geojson.find("\"type\":\"Feature\"", at)) != std::string::npos; ++at) ++features;
+  EXPECT_EQ(features, static_cast<size_t>(h.gi.frame.size()));
+  EXPECT_NE(geojson.find("\"count\":3"), std::string::npos) << "the cluster's cell holds three";
 }
 
 }  // namespace
