@@ -4,6 +4,7 @@
 // such page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { setUp, newPage, signIn, screenshot, assertNoErrors, notSignedInYet } from './lib.mjs';
 
 let env;
@@ -114,6 +115,14 @@ test('the hot-spot layer draws every Gi* cell the API lists, hot ones marked, an
   assert.equal(await page.locator('svg.hotspot-map rect.gi-cell').count(), 0, 'one layer at a time');
   assert.match(await page.locator('.density-legend').textContent(), /incidents per km²/);
   await screenshot(page, 'analysis-density');
+
+  // The Gi* grid for a GIS: every cell of the grid, empty ones too, as the API's GeoJSON.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the Gi* grid as GeoJSON' }).click()]);
+  assert.match(download.suggestedFilename(), /^safer-hotspots-Hartlepool-2018-09-2018-09\.geojson$/);
+  const geojson = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(geojson.type, 'FeatureCollection');
+  assert.equal(geojson.features.length, h.gi.frame.rows * h.gi.frame.cols);
+  assert.equal(geojson.features.filter((f) => f.properties.class.startsWith('hot')).length, hot.length);
 
   // A coarser Gi* grid, given in the settings: the layer follows the API's answer for it.
   await page.getByRole('button', { name: 'Gi* hot and cold spots' }).click();

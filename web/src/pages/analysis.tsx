@@ -4,7 +4,7 @@
 // Every figure shown is the API's; the page only lays it out, and says "missing" where the
 // API does, never 0.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { query } from '../api';
+import { download, query } from '../api';
 import { AreaSelect, MonthSelect, categoryTree, defaultArea, useAreasAndPeriods } from '../choices';
 import { HexOutline, mapPlane, type MapPlane } from '../charts';
 import { monthLabel, number } from '../format';
@@ -13,7 +13,7 @@ import type {
   Category, ChangeAnswer, ConcentrationAnswer, ExceedanceAnswer, ExceedanceMonth, GiCellJson, HexMap, HotspotAnswer,
   RepeatLocationsAnswer,
 } from '../types';
-import { ErrorBox, Loading, useApi } from '../ui';
+import { ErrorBox, Loading, messageOf, useApi } from '../ui';
 
 type Unit = 'ward' | 'lsoa' | 'cell';
 
@@ -232,6 +232,14 @@ function HotspotSection({ filters }: { filters: Filters }) {
   const [settings, setSettings] = useState<Record<string, string>>({});
   const hot = useApi<HotspotAnswer>('/api/analyse/hotspots' + query({ ...filters, ...settings }));
   const used = hot.data?.settings;
+  const [saving, setSaving] = useState({ busy: false, error: '', saved: '' });
+  const saveGeoJson = async () => {
+    setSaving({ busy: true, error: '', saved: '' });
+    try {
+      const name = await download('/api/analyse/hotspots' + query({ ...filters, ...settings, format: 'geojson' }), `safer-hotspots-${filters.area}-${filters.from}-${filters.to}.geojson`);
+      setSaving({ busy: false, error: '', saved: name });
+    } catch (e) { setSaving({ busy: false, error: messageOf(e), saved: '' }); }
+  };
   const setting = (name: string, label: string, value: number | undefined, hint: string) => (
     <div class="field">
       <label for={`hotspot-${name}`}>{label}</label>
@@ -250,7 +258,10 @@ function HotspotSection({ filters }: { filters: Filters }) {
           <button type="button" aria-pressed={layer === 'gi'} onClick={() => setLayer('gi')}>Gi* hot and cold spots</button>
           <button type="button" aria-pressed={layer === 'density'} onClick={() => setLayer('density')}>Kernel density</button>
         </div>
+        <button type="button" onClick={saveGeoJson} disabled={!hot.data || saving.busy}>{saving.busy ? 'Preparing GeoJSON…' : 'Download the Gi* grid as GeoJSON'}</button>
       </div>
+      {saving.saved && <p class="success" role="status">Saved {saving.saved}.</p>}
+      <ErrorBox message={saving.error} />
       <details class="settings">
         <summary>Settings: cell sizes, bandwidth, neighbourhood, false discovery rate</summary>
         <form class="controls" onSubmit={(e) => e.preventDefault()} aria-label="Hot-spot settings">
