@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -29,36 +30,45 @@ Date FirstQuarterStart(const Date& date) {
   return start < date ? AddMonths(start, 3) : start;
 }
 
+// One person's offences as day numbers, ordered by disposal: compact, so that a pass over
+// every person for every cohort stays in cache.
+struct Proof {
+  int offence, disposal;
+  bool can_index;  // its disposal type may start a cohort membership
+};
+
 struct Counts {
   int64_t size = 0, reoffenders = 0, reoffences = 0;
 };
 
-// One person's offences, ordered by disposal date.
-Counts CountCohort(const std::vector<std::vector<const ProvenOffence*>>& people, const Date& first, const Date& last,
-                   const std::set<std::string>& index_types) {
-  Counts counts;
-  for (const auto& rows : people) {
-    std::optional<Date> index;
-    for (const ProvenOffence* row : rows) {
-      if (last < row->disposal) break;
-      if (row->disposal < first) continue;
-      if (!index_types.empty() && !index_types.contains(LowerField(row->disposal_type))) continue;
-      index = row->disposal;
-      break;
-    }
-    if (!index) continue;
-    ++counts.size;
-    const Date follow_up_ends = AddMonths(*index, kFollowUpMonths);
-    const Date waiting_ends = AddMonths(*index, kFollowUpMonths + kWaitingMonths);
-    int64_t reoffences = 0;
-    for (const ProvenOffence* row : rows) {
-      if (waiting_ends < row->disposal) break;
-      if (*index < row->offence && row->offence <= follow_up_ends) ++reoffences;
-    }
-    counts.reoffences += reoffences;
-    if (reoffences > 0) ++counts.reoffenders;
+// Day number → the day number `months` later, for every day from `first` on.
+class MonthsLater {
+ public:
+  MonthsLater(int first, int last, int months) : first_(first) {
+    for (int d = first; d <= last; ++d)
+      later_.push_back(AddMonths(Date::FromDaysSinceEpoch(d), months).DaysSinceEpoch());
   }
-  return counts;
+  int operator()(int day) const { return later_[day - first_]; }
+
+ private:
+  int first_;
+  std::vector<int> later_;
+};
+
+// Adds one person's part to a cohort's counts: the first disposal that can index in
+// [first, last], then every offence after it within the follow-up, proven within the wait.
+void CountPerson(const Proof* begin, const Proof* end, int first, int last, const MonthsLater& follow_up,
+                 const MonthsLater& waiting, Counts* counts) {
+  const Proof* p = std::lower_bound(begin, end, first, [](const Proof& x, int day) { return x.disposal < day; });
+  while (p != end && p->disposal <= last && !p->can_index) ++p;
+  if (p == end || p->disposal > last) return;
+  const int index = p->disposal, follow_up_ends = follow_up(index), waiting_ends = waiting(index);
+  ++counts->size;
+  int64_t reoffences = 0;
+  for (const Proof* r = begin; r != end && r->disposal <= waiting_ends; ++r)
+    if (index < r->offence && r->offence <= follow_up_ends) ++reoffences;
+  counts->reoffences += reoffences;
+  if (reoffences > 0) ++counts->reoffenders;
 }
 
 }  // namespace
@@ -127,19 +137,31 @@ Status BuildCohorts(const std::vector<ProvenOffence>& offences, const CohortOpti
   if (options.last_day < options.first_day)
     return Status::InvalidInput(fmt::format("the extract's last day {} is before its first day {}",
                                             options.last_day.ToIso(), options.first_day.ToIso()));
-  std::unordered_map<std::string_view, size_t> person_index;
-  std::vector<std::vector<const ProvenOffence*>> people;
-  for (const auto& o : offences) {
-    auto [it, fresh] = person_index.emplace(o.person, people.size());
-    if (fresh) people.emplace_back();
-    people[it->second].push_back(&o);
-  }
-  for (auto& rows : people)
-    std::sort(rows.begin(), rows.end(), [](const ProvenOffence* a, const ProvenOffence* b) {
-      return std::tie(a->disposal, a->offence, a->line) < std::tie(b->disposal, b->offence, b->line);
-    });
   std::set<std::string> index_types;
   for (const auto& t : options.index_disposal_types) index_types.insert(LowerField(t));
+  std::unordered_map<std::string_view, size_t> person_index;
+  std::vector<std::vector<Proof>> by_person;
+  int earliest = std::numeric_limits<int>::max(), latest = std::numeric_limits<int>::min();
+  for (const auto& o : offences) {
+    auto [it, fresh] = person_index.emplace(o.person, by_person.size());
+    if (fresh) by_person.emplace_back();
+    const bool can_index = index_types.empty() || index_types.contains(LowerField(o.disposal_type));
+    by_person[it->second].push_back({o.offence.DaysSinceEpoch(), o.disposal.DaysSinceEpoch(), can_index});
+    earliest = std::min(earliest, o.disposal.DaysSinceEpoch());
+    latest = std::max(latest, o.disposal.DaysSinceEpoch());
+  }
+  std::vector<Proof> proofs;  // every person's, one after another
+  std::vector<size_t> starts;
+  for (auto& rows : by_person) {
+    std::sort(rows.begin(), rows.end(),
+              [](const Proof& a, const Proof& b) { return std::tie(a.disposal, a.offence) < std::tie(b.disposal, b.offence); });
+    starts.push_back(proofs.size());
+    proofs.insert(proofs.end(), rows.begin(), rows.end());
+  }
+  starts.push_back(proofs.size());
+  by_person.clear();
+  const MonthsLater follow_up(earliest, latest, kFollowUpMonths),
+      waiting(earliest, latest, kFollowUpMonths + kWaitingMonths);
 
   const int length = options.length == CohortLength::kQuarter ? 3 : 12;
   const Date known_until = std::min(options.last_day, options.as_of);
@@ -158,7 +180,11 @@ Status BuildCohorts(const std::vector<ProvenOffence>& offences, const CohortOpti
                             c.waiting_ends.ToIso(), options.last_day.ToIso());
     } else {
       c.reportable = true;
-      const Counts counts = CountCohort(people, c.first, c.last, index_types);
+      Counts counts;
+      const int first_day = c.first.DaysSinceEpoch(), last_day = c.last.DaysSinceEpoch();
+      for (size_t p = 0; p + 1 < starts.size(); ++p)
+        CountPerson(proofs.data() + starts[p], proofs.data() + starts[p + 1], first_day, last_day, follow_up, waiting,
+                    &counts);
       c.size = counts.size;
       c.reoffenders = counts.reoffenders;
       c.reoffences = counts.reoffences;

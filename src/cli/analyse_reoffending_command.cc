@@ -3,7 +3,6 @@
 // imported: it names people. The method is docs/reoffending.md.
 #include <iostream>
 #include <memory>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -97,12 +96,7 @@ void Run(const ReoffendingArgs& args, Outcome& outcome) {
   // With CSV or JSON stdout must stay machine-readable: the summary goes to stderr.
   std::ostream& summary = format == Format::kTable ? std::cout : std::cerr;
   summary << fmt::format("{} cohorts from {} ({} offences of {} people, disposals {} to {}); as of {}\n",
-                         args.cohort, args.file, extract.offences.size(),
-                         [&] {
-                           std::set<std::string_view> people;
-                           for (const auto& o : extract.offences) people.insert(o.person);
-                           return people.size();
-                         }(),
+                         args.cohort, args.file, extract.offences.size(), extract.people,
                          options.first_day.ToIso(), options.last_day.ToIso(), as_of->ToIso());
   if (const std::string sentence = LatestCohortSentence(cohorts); !sentence.empty())
     summary << sentence << "\n";

@@ -4,7 +4,7 @@
 #include <array>
 #include <cctype>
 #include <map>
-#include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -95,7 +95,7 @@ Status ParseOffenderExtract(std::string_view contents, const std::string& file, 
   out->has_disposal_type = index[kType] >= 0;
 
   // Exact repeats are found on the parsed values, so "2016-01-31" and "31/01/2016" match.
-  std::map<std::tuple<std::string, int, int, std::string, std::string>, int64_t> seen;
+  std::unordered_map<std::string, int64_t> seen;  // person, dates, type, reference → first line
   auto set_aside = [&](int64_t line, std::string reason) { out->set_aside.push_back({line, std::move(reason)}); };
   while (reader.Next(&record)) {
     ++out->rows_read;
@@ -140,8 +140,9 @@ Status ParseOffenderExtract(std::string_view contents, const std::string& file, 
       continue;
     }
     row.disposal_type = std::string(field(kType));
-    auto key = std::make_tuple(row.person, row.offence.DaysSinceEpoch(), row.disposal.DaysSinceEpoch(),
-                               LowerField(row.disposal_type), std::string(field(kReference)));
+    const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", row.person, row.offence.DaysSinceEpoch(),
+                                        row.disposal.DaysSinceEpoch(), LowerField(row.disposal_type),
+                                        field(kReference));
     if (auto [it, fresh] = seen.emplace(key, record.line); !fresh) {
       ++out->duplicates;
       set_aside(record.line, fmt::format("an exact repeat of line {}: the offence is counted once", it->second));
@@ -161,7 +162,7 @@ Status ParseOffenderExtract(std::string_view contents, const std::string& file, 
     Date offence, disposal;
     bool by_offence = true, by_disposal = true;
   };
-  std::map<std::string_view, Order> order;
+  std::unordered_map<std::string_view, Order> order;
   for (const auto& o : out->offences) {
     auto [it, fresh] = order.emplace(o.person, Order{o.offence, o.disposal});
     if (!fresh) {
@@ -174,6 +175,7 @@ Status ParseOffenderExtract(std::string_view contents, const std::string& file, 
     if (!out->first_disposal || o.disposal < *out->first_disposal) out->first_disposal = o.disposal;
     if (!out->last_disposal || *out->last_disposal < o.disposal) out->last_disposal = o.disposal;
   }
+  out->people = static_cast<int64_t>(order.size());
   out->people_out_of_order =
       std::count_if(order.begin(), order.end(), [](const auto& p) { return !p.second.by_offence && !p.second.by_disposal; });
   return Status::Ok();

@@ -51,6 +51,7 @@ struct OffenderExtract {
   std::vector<OffenderRowSetAside> set_aside;   // rows not kept, in file order
   int64_t rows_read = 0;                        // = offences.size() + set_aside.size()
   int64_t duplicates = 0;                       // of set_aside: exact repeats of a kept row
+  int64_t people = 0;                           // distinct person ids among the rows kept
   int64_t people_out_of_order = 0;              // people whose rows follow neither date order
   std::optional<Date> first_disposal, last_disposal;  // over the rows kept
 };
