@@ -113,13 +113,15 @@ void RunExceedance(const ExceedanceArgs& args, const GlobalOptions& options, Out
       row.push_back(std::string(ExceedanceFlagName(m.flag)));
       row.push_back(HistoryNote(m));
       table.rows.push_back(std::move(row));
+      if (!m.range || !m.count) {
+        ++unassessed;
+        continue;
+      }
       const std::string what = fmt::format("{}{} ({}, expected {:.1f}, range {:.1f}–{:.1f})",
                                            by_category ? series[i].category + " in " : "", m.month.ToString(),
-                                           m.count.value_or(0), m.range ? m.range->expected : 0,
-                                           m.range ? m.range->low : 0, m.range ? m.range->high : 0);
+                                           *m.count, m.range->expected, m.range->low, m.range->high);
       if (m.flag == ExceedanceFlag::kAbove) above.push_back(what);
       if (m.flag == ExceedanceFlag::kBelow) below.push_back(what);
-      if (!m.range || !m.count) ++unassessed;
     }
   }
   const Format format = *ParseFormat(args.format);
