@@ -45,10 +45,11 @@ struct DensityGrid {
 // over the plane), so a cell's density is Σ K(distance from its centre to each point),
 // expressed per km² (× 10⁶).
 //
-// Evaluated on `frame` exactly; `threads` split the rows, and every cell sums its points in
-// input order, so the result is bit-identical for any thread count. Cost: the number of
-// points × π (bandwidth / cell)² cells each. InvalidInput for bandwidth ≤ 0, a bandwidth
-// over kMaxBandwidthInCells cells, or an empty or oversized frame.
+// Evaluated on `frame` exactly from finite points; `threads` split the rows, and every cell
+// sums its points in one fixed order (stably sorted by row), so the result is bit-identical
+// for any thread count. Cost: the number of points × π (bandwidth / cell)² cells each.
+// InvalidInput for bandwidth ≤ 0, a bandwidth over kMaxBandwidthInCells cells, or an empty
+// or oversized frame.
 Status EstimateDensity(const std::vector<PlanePoint>& points, const GridFrame& frame, double bandwidth,
                        int threads, DensityGrid* out);
 
