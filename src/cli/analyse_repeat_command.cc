@@ -136,7 +136,10 @@ void RunLocations(const RepeatArgs& args, const GlobalOptions& options, Outcome&
   }
   // With CSV or JSON stdout stays machine-readable: the summary goes to stderr.
   std::ostream& summary = format == Format::kTable ? std::cout : std::cerr;
-  if (r.incidents == 0) {
+  const bool nothing_held = static_cast<int>(scope.missing_months.size()) == scope.plan.months.size();
+  if (nothing_held) {
+    summary << fmt::format("No police data held for {}, {}: repeats are missing, not zero.\n", scope.area.name, period);
+  } else if (r.incidents == 0) {
     summary << fmt::format("No incidents with a location in {}, {}: no repeat locations to find.\n", scope.area.name,
                            period);
   } else {
@@ -149,7 +152,7 @@ void RunLocations(const RepeatArgs& args, const GlobalOptions& options, Outcome&
     summary << fmt::format("  repeat incidents (after each point's first): {} of {} ({}%); {:.2f} incidents per point\n",
                            r.repeat_incidents, r.incidents, Pct(r.repeat_incident_share), r.incidents_per_location);
   }
-  if (format == Format::kTable) {
+  if (format == Format::kTable && r.incidents > 0) {
     std::cout << "\n";
     Print(BandTable(r.bands, "incidents_at_point", "locations", "incidents", r.incidents), format, std::cout);
     if (!r.top.empty()) {

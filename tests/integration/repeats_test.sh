@@ -54,6 +54,10 @@ assert_eq "$want_burglary" "$(jq -r .incidents <<<"$OUT")" "burglaries with a lo
 section "missing months are named, not counted as zero"
 expect_exit 0 "$SAFER" analyse repeats --area Hartlepool --from 2018-08 --to 2018-09
 assert_contains "$ERR" "no police data held for 1 of the 2 months (2018-08)" "a missing month is named"
+expect_exit 0 "$SAFER" analyse repeats --area Hartlepool --from 2017-01 --to 2017-02
+assert_contains "$OUT" "No police data held for Hartlepool, 2017-01 to 2017-02: repeats are missing, not zero." \
+  "no data held at all is missing, not zero"
+assert_not_contains "$OUT" "total" "no distribution of zeros"
 
 section "two months by hand: months spread, first and last month, ordering"
 # Two months the sample does not hold, in one Hartlepool LSOA: Alpha 2 + 1, Beta 0 + 2 (same
