@@ -30,8 +30,8 @@ Date FirstQuarterStart(const Date& date) {
   return start < date ? AddMonths(start, 3) : start;
 }
 
-// One person's offences as day numbers, ordered by disposal: compact, so that a pass over
-// every person for every cohort stays in cache.
+// An offence as day numbers. Every person's, ordered by disposal, lie one after another in
+// one array, so each cohort's pass over everyone reads memory in order.
 struct Proof {
   int offence, disposal;
   bool can_index;  // its disposal type may start a cohort membership
