@@ -1,5 +1,6 @@
 #include "store/lookups.h"
 
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -31,9 +32,19 @@ Status ResolveArea(Store& store, const std::string& name, Area* area, std::strin
 Status MissingMonths(Store& store, const CountPlan& plan, std::vector<std::string>* missing) {
   std::vector<Edition> editions;
   if (Status st = store.ListEditions(&editions); !st.ok()) return st;
+  // An area's months are its force's: another force's file for the same month holds nothing
+  // of it. Below a force, the lookup names the force; without one, any force's month counts.
+  std::string force;
+  if (plan.area.level == AreaLevel::kForce) {
+    force = plan.area.name;
+  } else {
+    std::optional<Area> found;
+    if (Status st = store.ForceOf(plan.area, &found); !st.ok()) return st;
+    if (found) force = found->name;
+  }
   std::set<int> held;
   for (const auto& e : editions)
-    if (plan.area.level != AreaLevel::kForce || e.force == plan.area.name) held.insert(e.month.index());
+    if (force.empty() || e.force == force) held.insert(e.month.index());
   for (Month m = plan.months.first; m <= plan.months.last; m = m.next())
     if (!held.count(m.index())) missing->push_back(m.ToString());
   return Status::Ok();

@@ -14,8 +14,9 @@ namespace safer {
 // authority over a ward); `note` then says which was chosen. NotFound names the areas known.
 Status ResolveArea(Store& store, const std::string& name, Area* area, std::string* note);
 
-// Months of the plan's range for which no police.uk edition is held (for a force: of that
-// force), oldest first.
+// Months of the plan's range for which no police.uk edition of the area's force is held
+// (below a force, the force the imported lookup places it in; any force without a lookup),
+// oldest first.
 Status MissingMonths(Store& store, const CountPlan& plan, std::vector<std::string>* missing);
 
 }  // namespace safer

@@ -51,6 +51,14 @@ section "missing months are named"
 expect_exit 0 "$SAFER" analyse concentration --area Hartlepool --from 2018-08 --to 2018-09 --by ward --top 2
 assert_contains "$ERR" "no police data held for 1 of the 2 months (2018-08)" "a missing month is named"
 
+section "another force's month is not this area's"
+printf '%s\n' "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context" \
+  ",2018-08,Durham Constabulary,Durham Constabulary,-1.57,54.77,On or near Elvet,E01020656,County Durham 001A,Anti-social behaviour,," \
+  > "$TMP/2018-08-durham-street.csv"
+expect_exit 0 "$SAFER" import police-uk "$TMP/2018-08-durham-street.csv"
+expect_exit 0 "$SAFER" analyse concentration --area Hartlepool --from 2018-08 --to 2018-09 --by ward --top 2
+assert_contains "$ERR" "no police data held for 1 of the 2 months (2018-08)" "Durham's August is not Hartlepool's"
+
 section "concentration by grid cell: every cell ever occupied, counts add up to the located incidents"
 expect_exit 0 "$SAFER" analyse concentration --area Hartlepool --from 2018-09 --to 2018-09 --by cell --cell 500 --format csv
 cells_sum=$(printf '%s\n' "$OUT" | tail -n +2 | awk -F, '{ s += $(NF-2) } END { print s }')
