@@ -64,6 +64,19 @@ const ENDPOINTS = [
   // Nobody in the table owns this action (owner1 does): only those who manage actions may.
   ['POST', '/api/actions/{owned}/progress', 'manage-actions', jsonBody((ctx, role) => ({ text: `Matrix update by ${role}` }))],
   ['POST', '/api/actions/{owned}/rag', 'manage-actions', jsonBody(() => ({ rag: 'Amber' }))],
+  // The analyst's toolkit: aggregated answers for the partnership; analyses of uploaded
+  // extracts (personal data) only for those who may see incidents.
+  ['GET', `/api/analyse/concentration?${SAMPLE}&by=ward&top=3`, 'view-partnership'],
+  ['GET', `/api/analyse/hotspots?${SAMPLE}`, 'view-partnership'],
+  ['GET', `/api/analyse/repeat-locations?${SAMPLE}`, 'view-partnership'],
+  ['GET', `/api/analyse/exceedance?${SAMPLE}`, 'view-partnership'],
+  ['GET', '/api/analyse/change?area=Hartlepool&from=2018-09&to=2018-09&against=previous', 'view-partnership'],
+  ['POST', '/api/analyse/near-repeat?space_band=200&space_bands=3&time_band=7&time_bands=3&permutations=19',
+    'view-incidents', namedFile('arson.csv', () => readFileSync('tests/data/nearrepeat/chicago_arson.csv'))],
+  ['POST', '/api/analyse/repeat-victims?by=victim&within=7', 'view-incidents',
+    namedFile('victims.csv', () => readFileSync('tests/data/repeats/victims.csv'))],
+  ['POST', '/api/analyse/reoffending?cohort=yearly&as_of=2018-12-31', 'view-incidents',
+    namedFile('extract.csv', () => readFileSync('tests/data/reoffending/extract.csv'))],
 ];
 let server;
 let sessions;
