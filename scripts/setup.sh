@@ -27,10 +27,14 @@ $safer import indicator-values data/sample/indicator-values-hartlepool-2018.csv
 $safer report quarterly --area Hartlepool --from 2018-09 --to 2018-09 --out packs/hartlepool
 $safer report quarterly --area "Cleveland Police" --from 2018-09 --to 2018-09 --out packs/cleveland
 echo
+echo "== Where harm concentrates in Hartlepool, and the analysis chapter (docs/analyse.md)"
+$safer analyse concentration --area Hartlepool --from 2018-09 --to 2018-09 --by ward --top 5
+$safer report analysis --area Hartlepool --from 2018-09 --to 2018-09 --out packs/hartlepool
+echo
 echo "== Imports so far"
 $safer import list
 echo
-echo "Database: $SAFER_DB. Packs: packs/hartlepool/pack.html, packs/cleveland/pack.pdf, …"
+echo "Database: $SAFER_DB. Packs: packs/hartlepool/pack.html, packs/cleveland/pack.pdf, packs/hartlepool/analysis.html, …"
 echo "Try: $safer query counts --area Hartlepool --from 2018-09 --to 2018-09 --by ward"
 echo
 echo "The web app on this database (there is no default user: make the first admin, then serve):"
