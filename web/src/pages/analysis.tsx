@@ -91,12 +91,27 @@ interface Filters { area: string; from: string; to: string; category: string[] }
 
 const period = (f: Filters) => (f.from === f.to ? monthLabel(f.from) : `${monthLabel(f.from)} to ${monthLabel(f.to)}`);
 
+// A text box that hands its value on when it is committed (Enter or leaving it), and keeps
+// what is being typed across re-renders meanwhile. The API checks the value and says why
+// when it refuses it.
+function DraftInput({ id, value, onCommit, size, inputMode, placeholder, describedBy }: {
+  id: string; value: string; onCommit: (v: string) => void; size: number; inputMode: 'numeric' | 'decimal';
+  placeholder?: string; describedBy?: string;
+}) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return (
+    <input id={id} type="text" inputMode={inputMode} size={size} value={draft} placeholder={placeholder} aria-describedby={describedBy}
+      onInput={(e) => setDraft(e.currentTarget.value)} onChange={(e) => onCommit(e.currentTarget.value.trim())} />
+  );
+}
+
 // ---- Concentration ----
 
 function ConcentrationSection({ filters, what }: { filters: Filters; what: string }) {
   const [by, setBy] = useState<Unit>('ward');
-  const [top, setTop] = useState(10);
-  const [cell, setCell] = useState(250);
+  const [top, setTop] = useState('10');
+  const [cell, setCell] = useState('250');
   const answer = useApi<ConcentrationAnswer>('/api/analyse/concentration' + query({ ...filters, by, top, cell: by === 'cell' ? cell : undefined }));
   return (
     <section aria-labelledby="concentration-title" class="analysis-section">
@@ -111,14 +126,12 @@ function ConcentrationSection({ filters, what }: { filters: Filters; what: strin
           </div>
           <div class="field inline-field">
             <label for="concentration-top">Top</label>
-            <input id="concentration-top" type="number" min={1} max={1000} value={top} size={4}
-              onChange={(e) => { const n = Number(e.currentTarget.value); if (Number.isInteger(n) && n >= 1) setTop(n); }} />
+            <DraftInput id="concentration-top" inputMode="numeric" size={5} value={top} onCommit={setTop} />
           </div>
           {by === 'cell' && (
             <div class="field inline-field">
               <label for="concentration-cell">Cell (metres)</label>
-              <input id="concentration-cell" type="number" min={10} max={10000} step={50} value={cell} size={5}
-                onChange={(e) => { const n = Number(e.currentTarget.value); if (n >= 10 && n <= 10000) setCell(n); }} />
+              <DraftInput id="concentration-cell" inputMode="numeric" size={6} value={cell} onCommit={setCell} />
             </div>
           )}
         </form>
@@ -243,9 +256,9 @@ function HotspotSection({ filters }: { filters: Filters }) {
   const setting = (name: string, label: string, value: number | undefined, hint: string) => (
     <div class="field">
       <label for={`hotspot-${name}`}>{label}</label>
-      <input id={`hotspot-${name}`} type="text" inputMode="decimal" size={8} value={settings[name] ?? ''}
-        placeholder={value === undefined ? 'automatic' : String(Math.round(value * 10000) / 10000)} aria-describedby={`hotspot-${name}-hint`}
-        onChange={(e) => setSettings({ ...settings, [name]: e.currentTarget.value.trim() })} />
+      <DraftInput id={`hotspot-${name}`} inputMode="decimal" size={8} value={settings[name] ?? ''}
+        placeholder={value === undefined ? 'automatic' : String(Math.round(value * 10000) / 10000)} describedBy={`hotspot-${name}-hint`}
+        onCommit={(v) => setSettings({ ...settings, [name]: v })} />
       <small class="hint" id={`hotspot-${name}-hint`}>{hint}</small>
     </div>
   );
