@@ -4,12 +4,10 @@
 // with no police data held is missing, never zero.
 #include <algorithm>
 #include <iostream>
-#include <map>
-#include <set>
 
 #include <fmt/format.h>
 
-#include "analysis/area_study.h"
+#include "analysis/change_study.h"
 #include "analytics/exceedance.h"
 #include "cli/analyse_commands.h"
 #include "cli/output.h"
@@ -18,42 +16,6 @@ namespace safer::cli {
 namespace {
 
 constexpr double kLevel = 0.95;
-
-// Below a force, the months the area's own force has no data for are missing too, even when
-// another force's data for them are held (AreaMissingMonths).
-Status AddAreaMissingMonths(Store& store, StudyScope* scope) {
-  if (scope->area.level == AreaLevel::kForce) return Status::Ok();
-  CountPlan by_force = scope->plan;
-  by_force.categories.clear();
-  by_force.by = {CountKey::kForce};
-  CountTable forces;
-  std::vector<Edition> editions;
-  if (Status st = store.Count(by_force, &forces); !st.ok()) return st;
-  if (Status st = store.ListEditions(&editions); !st.ok()) return st;
-  std::map<std::string, int64_t> incidents;
-  for (const auto& row : forces.rows) incidents[row.keys.at(0)] += row.count;
-  std::map<std::string, std::set<Month>> held;
-  for (const auto& e : editions) held[e.force].insert(e.month);
-  std::set<std::string> missing(scope->missing_months.begin(), scope->missing_months.end());
-  for (auto& m : AreaMissingMonths(scope->plan.months, incidents, held)) missing.insert(std::move(m));
-  scope->missing_months.assign(missing.begin(), missing.end());  // YYYY-MM sorts as time does
-  return Status::Ok();
-}
-
-// Every month of `window` for the area and categories asked, counted by month (and category).
-Status GatherSeries(Store& store, const std::string& area, const std::vector<std::string>& categories,
-                    MonthRange window, bool by_category, StudyScope* scope, std::vector<NamedSeries>* out) {
-  StudyRequest request{area, window.first.ToString(), window.last.ToString(), categories};
-  if (Status st = ResolveStudy(store, request, scope); !st.ok()) return st;
-  if (Status st = AddAreaMissingMonths(store, scope); !st.ok()) return st;
-  CountPlan plan = scope->plan;
-  plan.by = {CountKey::kMonth};
-  if (by_category) plan.by.push_back(CountKey::kCategory);
-  CountTable counted;
-  if (Status st = store.Count(plan, &counted); !st.ok()) return st;
-  *out = SeriesFromCounts(counted, window, scope->missing_months, by_category);
-  return Status::Ok();
-}
 
 std::string Number(double v) { return fmt::format("{:.1f}", v); }
 
@@ -84,8 +46,8 @@ void RunExceedance(const ExceedanceArgs& args, const GlobalOptions& options, Out
   std::vector<NamedSeries> series;
   if (st.ok()) st = OpenConfiguredStore(options, &store);
   if (st.ok())
-    st = GatherSeries(*store, args.area, args.categories, {from->plus(-kExceedanceHistory), *to}, args.by == "category",
-                      &scope, &series);
+    st = GatherSeries(*store, {args.area, "", "", args.categories}, {from->plus(-kExceedanceHistory), *to},
+                      args.by == "category", &scope, &series);
   std::vector<std::vector<MonthExceedance>> assessed(series.size());
   for (size_t i = 0; st.ok() && i < series.size(); ++i) st = AssessExceedance(series[i].series, *from, kLevel, &assessed[i]);
   if (!st.ok()) {
@@ -170,7 +132,7 @@ void RunChange(const ChangeArgs& args, const GlobalOptions& options, Outcome& ou
   StudyScope scope;
   std::vector<NamedSeries> series;
   if (st.ok()) st = OpenConfiguredStore(options, &store);
-  if (st.ok()) st = GatherSeries(*store, args.area, args.categories, window, args.by == "category", &scope, &series);
+  if (st.ok()) st = GatherSeries(*store, {args.area, "", "", args.categories}, window, args.by == "category", &scope, &series);
   if (!st.ok()) {
     outcome.exit_code = Fail(st);
     return;

@@ -12,7 +12,7 @@
 
 #include <fmt/format.h>
 
-#include "analysis/area_study.h"
+#include "analysis/hotspot_study.h"
 #include "analytics/hotspot.h"
 #include "cli/analyse_commands.h"
 #include "cli/output.h"
@@ -34,14 +34,6 @@ struct HotspotArgs {
 // How many rows set aside are listed one by one before only their number is given.
 constexpr int kListedSetAside = 10;
 
-std::string CategoryWords(const std::vector<std::string>& categories) {
-  if (categories.empty()) return "All";
-  std::string words;
-  for (size_t i = 0; i < categories.size(); ++i)
-    words += (i == 0 ? "" : i + 1 == categories.size() ? " and " : ", ") + categories[i];
-  return words;
-}
-
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
@@ -54,30 +46,11 @@ Status GatherFromStore(const HotspotArgs& args, const GlobalOptions& options, st
                        HotspotContext* context) {
   std::unique_ptr<Store> store;
   if (Status st = OpenConfiguredStore(options, &store); !st.ok()) return st;
-  StudyScope scope;
-  if (Status st = ResolveStudy(*store, {args.area, args.from, args.to, args.categories}, &scope); !st.ok()) return st;
-  PlacedIncidents placed;
-  if (Status st = GatherPlacedIncidents(*store, scope, &placed); !st.ok()) return st;
-  context->title = fmt::format("{} incidents in {}, {} to {}", CategoryWords(args.categories), scope.area.name,
-                               scope.plan.months.first.ToString(), scope.plan.months.last.ToString());
-  context->origin = placed.origin;
-  context->without_location = placed.without_location;
-  context->notes = scope.notes;
-  if (const std::string missing = MissingMonthsNote(scope); !missing.empty()) context->notes.push_back(missing);
-  if (placed.without_location > 0)
-    context->notes.push_back(fmt::format("{} {} no location: counted, not placed on the map", placed.without_location,
-                                         placed.without_location == 1 ? "incident has" : "incidents have"));
-  context->notes.push_back(kAnonymisedPointsNote);
-  if (placed.incidents.empty())
-    return Status::NotFound(fmt::format("no incidents with a location in {} from {} to {}{}: there is nothing to map",
-                                        scope.area.name, scope.plan.months.first.ToString(),
-                                        scope.plan.months.last.ToString(),
-                                        placed.without_location > 0
-                                            ? fmt::format(" ({} without a location)", placed.without_location)
-                                            : ""));
-  points->reserve(placed.incidents.size());
-  for (const auto& i : placed.incidents) points->push_back({i.x, i.y});
-  return Status::Ok();
+  HotspotStudy study;
+  Status st = PlaceHotspotStudy(*store, {args.area, args.from, args.to, args.categories}, &study);
+  *points = std::move(study.points);
+  *context = std::move(study.context);
+  return st;
 }
 
 // Points from a CSV whose header names a longitude and a latitude column (police.uk street

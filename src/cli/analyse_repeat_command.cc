@@ -7,11 +7,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "analysis/area_study.h"
+#include "analysis/repeat_study.h"
 #include "analytics/repeats.h"
 #include "cli/analyse_commands.h"
 #include "cli/output.h"
 #include "ingest/event_extract.h"
+#include "report/repeat_json.h"
 
 namespace safer::cli {
 namespace {
@@ -52,12 +53,6 @@ Table BandTable(const std::vector<RepeatBand>& bands, const char* per, const cha
   return t;
 }
 
-json BandsJson(const std::vector<RepeatBand>& bands) {
-  json out = json::array();
-  for (const auto& b : bands) out.push_back(json{{"count", BandLabel(b)}, {"holders", b.holders}, {"incidents", b.incidents}});
-  return out;
-}
-
 void PrintSetAside(const std::string& file, const EventExtract& extract) {
   if (extract.set_aside.empty()) return;
   std::cerr << fmt::format("note: {} of {} rows of {} set aside (not analysed); the first:\n", extract.set_aside.size(),
@@ -70,27 +65,16 @@ void PrintSetAside(const std::string& file, const EventExtract& extract) {
 
 void RunLocations(const RepeatArgs& args, const GlobalOptions& options, Outcome& outcome) {
   std::unique_ptr<Store> store;
-  StudyScope scope;
-  RepeatLocationTally tally;
-  int64_t without_location = 0;
+  RepeatLocationStudy study;
   Status st = OpenConfiguredStore(options, &store);
-  if (st.ok()) st = ResolveStudy(*store, {args.area, args.from, args.to, args.categories}, &scope);
-  // ListIncidents directly, not GatherPlacedIncidents: the table needs each point's description.
-  if (st.ok())
-    st = store->ListIncidents(scope.plan, std::numeric_limits<int64_t>::max(), [&](const StoredIncident& row) {
-      const auto month = Month::Parse(row.month);
-      if (!row.location || !month) {
-        ++without_location;
-        return;
-      }
-      tally.Add(*row.location, row.location_description, *month);
-    });
-  RepeatLocations r;
-  if (st.ok()) st = tally.Finish(args.top, &r);
+  if (st.ok()) st = StudyRepeatLocations(*store, {args.area, args.from, args.to, args.categories}, args.top, &study);
   if (!st.ok()) {
     outcome.exit_code = Fail(st);
     return;
   }
+  const StudyScope& scope = study.scope;
+  const RepeatLocations& r = study.result;
+  const int64_t without_location = study.without_location;
   for (const auto& n : scope.notes) std::cerr << "note: " << n << "\n";
 
   const std::string period = fmt::format("{} to {}", scope.plan.months.first.ToString(), scope.plan.months.last.ToString());
@@ -105,31 +89,7 @@ void RunLocations(const RepeatArgs& args, const GlobalOptions& options, Outcome&
                         l.first.ToString(), l.last.ToString()});
   }
   if (format == Format::kJson) {
-    json locations = json::array();
-    for (const auto& l : r.top)
-      locations.push_back(json{{"location", l.description},
-                               {"latitude", l.at.latitude},
-                               {"longitude", l.at.longitude},
-                               {"incidents", l.incidents},
-                               {"months", l.months},
-                               {"first_month", l.first.ToString()},
-                               {"last_month", l.last.ToString()}});
-    json out{{"area", scope.area.name},
-             {"from", scope.plan.months.first.ToString()},
-             {"to", scope.plan.months.last.ToString()},
-             {"incidents", r.incidents},
-             {"without_location", without_location},
-             {"locations", r.locations},
-             {"repeat_locations", r.repeat_locations},
-             {"incidents_at_repeat_locations", r.at_repeat_locations},
-             {"repeat_incidents", r.repeat_incidents},
-             {"repeat_location_percent", r.repeat_location_rate},
-             {"percent_of_incidents_at_repeat_locations", r.share_at_repeat_locations},
-             {"repeat_incident_percent", r.repeat_incident_share},
-             {"incidents_per_location", r.incidents_per_location},
-             {"distribution", BandsJson(r.bands)},
-             {"top", locations},
-             {"missing_months", scope.missing_months}};
+    const json out = RepeatLocationsJson(scope.area.name, scope.plan.months, r, without_location, scope.missing_months);
     std::cout << out.dump(2) << "\n";
   } else if (format == Format::kCsv) {
     Print(top, format, std::cout);
@@ -234,35 +194,7 @@ void RunPeople(const RepeatArgs& args, Outcome& outcome) {
                         p.first.ToIso(), p.last.ToIso()});
   }
   if (format == Format::kJson) {
-    json persons = json::array();
-    for (const auto& p : r.top)
-      persons.push_back(json{{"id", p.person},
-                             {"events", p.events},
-                             {"repeats_within", p.repeats_within},
-                             {"first_date", p.first.ToIso()},
-                             {"last_date", p.last.ToIso()}});
-    json duplicates = json::array();
-    for (const auto& d : r.duplicates) duplicates.push_back(json{{"line", d.line}, {"first_line", d.first_line}});
-    json out{{"by", args.by},
-             {"within_days", r.within_days},
-             {"rows_read", extract.rows_read},
-             {"set_aside", extract.set_aside.size()},
-             {"without_id", r.without_person},
-             {"duplicates", r.duplicates.size()},
-             {"events", r.events},
-             {"people", r.people},
-             {"repeat_people", r.repeat_people},
-             {"people_with_repeat_within", r.people_repeat_within},
-             {"repeat_events", r.repeat_events},
-             {"repeat_events_within", r.repeat_events_within},
-             {"repeat_percent", r.repeat_rate},
-             {"repeat_within_percent", r.repeat_within_rate},
-             {"repeat_event_percent", r.repeat_event_share},
-             {"repeat_within_event_percent", r.repeat_within_event_share},
-             {"events_per_person", r.events_per_person},
-             {"distribution", BandsJson(r.bands)},
-             {"top", persons},
-             {"duplicate_rows", duplicates}};
+    const json out = RepeatPeopleJson(args.by, r, extract.rows_read, extract.set_aside.size());
     std::cout << out.dump(2) << "\n";
   } else if (format == Format::kCsv) {
     Print(top, format, std::cout);

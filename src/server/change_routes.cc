@@ -2,12 +2,10 @@
 // Counts by month (and category) of the partnership's areas, so kViewPartnership, as
 // /api/counts; the numbers are those of `safer analyse exceedance` and `safer analyse change`.
 #include <algorithm>
-#include <map>
-#include <set>
 
 #include <fmt/format.h>
 
-#include "analysis/area_study.h"
+#include "analysis/change_study.h"
 #include "analytics/exceedance.h"
 #include "server/api.h"
 
@@ -44,43 +42,13 @@ bool CommonParams(Call& call, std::string* area, std::vector<std::string>* categ
   return true;
 }
 
-// Below a force, the months the area's own force has no data for are missing too, even when
-// another force's data for them are held (AreaMissingMonths).
-Status AddAreaMissingMonths(Store& store, StudyScope* scope) {
-  if (scope->area.level == AreaLevel::kForce) return Status::Ok();
-  CountPlan by_force = scope->plan;
-  by_force.categories.clear();
-  by_force.by = {CountKey::kForce};
-  CountTable forces;
-  std::vector<Edition> editions;
-  if (Status st = store.Count(by_force, &forces); !st.ok()) return st;
-  if (Status st = store.ListEditions(&editions); !st.ok()) return st;
-  std::map<std::string, int64_t> incidents;
-  for (const auto& row : forces.rows) incidents[row.keys.at(0)] += row.count;
-  std::map<std::string, std::set<Month>> held;
-  for (const auto& e : editions) held[e.force].insert(e.month);
-  std::set<std::string> missing(scope->missing_months.begin(), scope->missing_months.end());
-  for (auto& m : AreaMissingMonths(scope->plan.months, incidents, held)) missing.insert(std::move(m));
-  scope->missing_months.assign(missing.begin(), missing.end());  // YYYY-MM sorts as time does
-  return Status::Ok();
-}
-
 // The series of `window`, as the CLI gathers them; replies and returns false on a problem.
 bool Gather(Call& call, const std::string& area, const std::vector<std::string>& categories, MonthRange window,
             bool by_category, StudyScope* scope, std::vector<NamedSeries>* out) {
-  StudyRequest request{area, window.first.ToString(), window.last.ToString(), categories};
-  Status st = ResolveStudy(call.db.store(), request, scope);
-  if (st.ok()) st = AddAreaMissingMonths(call.db.store(), scope);
-  CountPlan plan = scope->plan;
-  plan.by = {CountKey::kMonth};
-  if (by_category) plan.by.push_back(CountKey::kCategory);
-  CountTable counted;
-  if (st.ok()) st = call.db.store().Count(plan, &counted);
-  if (!st.ok()) {
+  if (Status st = GatherSeries(call.db.store(), {area, "", "", categories}, window, by_category, scope, out); !st.ok()) {
     ReplyStatus(call.res, st);
     return false;
   }
-  *out = SeriesFromCounts(counted, window, scope->missing_months, by_category);
   return true;
 }
 

@@ -5,9 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "analysis/area_study.h"
-#include "analytics/hotspot.h"
-#include "report/hotspot_map.h"
+#include "analysis/hotspot_study.h"
 #include "server/api.h"
 
 namespace safer::server {
@@ -28,39 +26,12 @@ bool MetresParam(Call& call, const char* name, double low, double high, double* 
   return true;
 }
 
-std::string CategoryWords(const std::vector<std::string>& categories) {
-  if (categories.empty()) return "All";
-  std::string words;
-  for (size_t i = 0; i < categories.size(); ++i)
-    words += (i == 0 ? "" : i + 1 == categories.size() ? " and " : ", ") + categories[i];
-  return words;
-}
-
 // The answer, or a Status to reply with.
 Status Answer(Store& store, const StudyRequest& request, const HotspotOptions& options, const std::string& format,
               std::string* out) {
-  StudyScope scope;
-  if (Status st = ResolveStudy(store, request, &scope); !st.ok()) return st;
-  PlacedIncidents placed;
-  if (Status st = GatherPlacedIncidents(store, scope, &placed); !st.ok()) return st;
-  if (placed.incidents.empty())
-    return Status::NotFound(fmt::format("no incidents with a location in {} from {} to {}: there is nothing to map",
-                                        scope.area.name, scope.plan.months.first.ToString(),
-                                        scope.plan.months.last.ToString()));
-  std::vector<PlanePoint> points;
-  points.reserve(placed.incidents.size());
-  for (const auto& i : placed.incidents) points.push_back({i.x, i.y});
-  Hotspots h;
-  if (Status st = FindHotspots(points, options, &h); !st.ok()) return st;
-  HotspotContext context;
-  context.title = fmt::format("{} incidents in {}, {} to {}", CategoryWords(request.categories), scope.area.name,
-                              scope.plan.months.first.ToString(), scope.plan.months.last.ToString());
-  context.origin = placed.origin;
-  context.without_location = placed.without_location;
-  context.notes = scope.notes;
-  if (const std::string missing = MissingMonthsNote(scope); !missing.empty()) context.notes.push_back(missing);
-  context.notes.push_back(kAnonymisedPointsNote);
-  *out = format == "geojson" ? HotspotGeoJson(h, context) : HotspotJson(h, context);
+  HotspotStudy study;
+  if (Status st = StudyHotspots(store, request, options, &study); !st.ok()) return st;
+  *out = format == "geojson" ? HotspotGeoJson(study.result, study.context) : HotspotJson(study.result, study.context);
   return Status::Ok();
 }
 

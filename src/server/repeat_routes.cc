@@ -2,12 +2,12 @@
 // GET /api/analyse/repeat-locations from the store (police.uk map points and their public
 // descriptions), and POST /api/analyse/repeat-victims with an uploaded force extract, which
 // holds personal identifiers: read from a private scratch directory, never stored, audited.
-#include <limits>
-
 #include <fmt/format.h>
 
+#include "analysis/repeat_study.h"
 #include "analytics/repeats.h"
 #include "ingest/event_extract.h"
+#include "report/repeat_json.h"
 #include "server/api.h"
 
 namespace safer::server {
@@ -17,67 +17,24 @@ constexpr int64_t kMaxTop = 1000;
 constexpr int64_t kMaxEvents = 1'000'000;  // rows of one uploaded extract
 constexpr size_t kSetAsideShown = 20;
 
-json BandsJson(const std::vector<RepeatBand>& bands) {
-  json out = json::array();
-  for (const auto& b : bands) {
-    const std::string label = b.and_more ? fmt::format("{}+", b.min_count) : std::to_string(b.min_count);
-    out.push_back(json{{"count", label}, {"holders", b.holders}, {"incidents", b.incidents}});
-  }
-  return out;
-}
-
 void AddRepeatLocationsRoute(Api& api) {
   api.Get("/api/analyse/repeat-locations", Permission::kViewPartnership, [](Call& call) {
     StudyRequest request;
     if (!ReadStudyRequest(call, &request)) return;
     int64_t top = 10;
     if (!IntegerParam(call, "top", 1, kMaxTop, &top)) return;
-    StudyScope scope;
-    if (Status st = ResolveStudy(call.db.store(), request, &scope); !st.ok()) return ReplyStatus(call.res, st);
-    RepeatLocationTally tally;
-    int64_t without_location = 0;
-    Status st = call.db.store().ListIncidents(scope.plan, std::numeric_limits<int64_t>::max(),
-                                              [&](const StoredIncident& row) {
-                                                const auto month = Month::Parse(row.month);
-                                                if (!row.location || !month) {
-                                                  ++without_location;
-                                                  return;
-                                                }
-                                                tally.Add(*row.location, row.location_description, *month);
-                                              });
-    RepeatLocations r;
-    if (st.ok()) st = tally.Finish(static_cast<int>(top), &r);
-    if (!st.ok()) return ReplyStatus(call.res, st);
-    json locations = json::array();
-    for (const auto& l : r.top)
-      locations.push_back(json{{"location", l.description},
-                               {"latitude", l.at.latitude},
-                               {"longitude", l.at.longitude},
-                               {"incidents", l.incidents},
-                               {"months", l.months},
-                               {"first_month", l.first.ToString()},
-                               {"last_month", l.last.ToString()}});
+    RepeatLocationStudy study;
+    if (Status st = StudyRepeatLocations(call.db.store(), request, static_cast<int>(top), &study); !st.ok())
+      return ReplyStatus(call.res, st);
+    const StudyScope& scope = study.scope;
     json notes = scope.notes;
     if (const std::string note = MissingMonthsNote(scope); !note.empty()) notes.push_back(note);
-    if (without_location > 0)
-      notes.push_back(fmt::format("{} incidents have no location: not counted in the repeats", without_location));
-    ReplyJson(call.res, json{{"area", scope.area.name},
-                             {"from", scope.plan.months.first.ToString()},
-                             {"to", scope.plan.months.last.ToString()},
-                             {"incidents", r.incidents},
-                             {"without_location", without_location},
-                             {"locations", r.locations},
-                             {"repeat_locations", r.repeat_locations},
-                             {"incidents_at_repeat_locations", r.at_repeat_locations},
-                             {"repeat_incidents", r.repeat_incidents},
-                             {"repeat_location_percent", r.repeat_location_rate},
-                             {"percent_of_incidents_at_repeat_locations", r.share_at_repeat_locations},
-                             {"repeat_incident_percent", r.repeat_incident_share},
-                             {"incidents_per_location", r.incidents_per_location},
-                             {"distribution", BandsJson(r.bands)},
-                             {"top", locations},
-                             {"missing_months", scope.missing_months},
-                             {"notes", notes}});
+    if (study.without_location > 0)
+      notes.push_back(fmt::format("{} incidents have no location: not counted in the repeats", study.without_location));
+    json out = RepeatLocationsJson(scope.area.name, scope.plan.months, study.result, study.without_location,
+                                   scope.missing_months);
+    out["notes"] = notes;
+    ReplyJson(call.res, out);
   });
 }
 
@@ -161,42 +118,15 @@ void AddRepeatVictimsRoute(Api& api) {
     json set_aside = json::array();
     for (size_t i = 0; i < extract.set_aside.size() && i < kSetAsideShown; ++i)
       set_aside.push_back(json{{"line", extract.set_aside[i].line}, {"reason", extract.set_aside[i].reason}});
-    json duplicates = json::array();
-    for (const auto& d : r.duplicates) duplicates.push_back(json{{"line", d.line}, {"first_line", d.first_line}});
-    json persons = json::array();
-    for (const auto& p : r.top)
-      persons.push_back(json{{"id", p.person},
-                             {"events", p.events},
-                             {"repeats_within", p.repeats_within},
-                             {"first_date", p.first.ToIso()},
-                             {"last_date", p.last.ToIso()}});
     call.Audit(action, name,
                fmt::format("{} rows read, {} events analysed, {} set aside, {} without {}, {} duplicates; within {} days; "
                            "{} people listed",
                            extract.rows_read, r.events, extract.set_aside.size(), r.without_person, column,
                            r.duplicates.size(), within, r.top.size()));
-    ReplyJson(call.res, json{{"file", name},
-                             {"by", victims ? "victim" : "caller"},
-                             {"within_days", r.within_days},
-                             {"rows_read", extract.rows_read},
-                             {"set_aside", extract.set_aside.size()},
-                             {"without_id", r.without_person},
-                             {"duplicates", r.duplicates.size()},
-                             {"events", r.events},
-                             {"people", r.people},
-                             {"repeat_people", r.repeat_people},
-                             {"people_with_repeat_within", r.people_repeat_within},
-                             {"repeat_events", r.repeat_events},
-                             {"repeat_events_within", r.repeat_events_within},
-                             {"repeat_percent", r.repeat_rate},
-                             {"repeat_within_percent", r.repeat_within_rate},
-                             {"repeat_event_percent", r.repeat_event_share},
-                             {"repeat_within_event_percent", r.repeat_within_event_share},
-                             {"events_per_person", r.events_per_person},
-                             {"distribution", BandsJson(r.bands)},
-                             {"top", persons},
-                             {"duplicate_rows", duplicates},
-                             {"set_aside_rows", set_aside}});
+    json out = RepeatPeopleJson(victims ? "victim" : "caller", r, extract.rows_read, extract.set_aside.size());
+    out["file"] = name;
+    out["set_aside_rows"] = set_aside;
+    ReplyJson(call.res, out);
   });
 }
 
