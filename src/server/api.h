@@ -200,6 +200,37 @@ bool ReceiveFiles(Call& call, const httplib::ContentReader& reader, const std::s
                   std::map<std::string, std::string>* fields);
 // The text with `dir` and the numbered subdirectories under it removed from paths.
 std::string WithoutDirectory(std::string text, const std::string& dir);
+// Reads and drops the body of an upload refused before reading it, so the connection stays
+// in step (or closes it when the body cannot be read).
+void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader);
+
+// An analysis of an uploaded extract (personal data: read for this request, never stored):
+// the one .csv/.txt file received into a private scratch directory, removed afterwards.
+class ExtractUpload {
+ public:
+  ExtractUpload() : dir_("safer-upload") {}
+  // Replies (4xx/5xx) and returns false when no usable file arrived.
+  bool Receive(Call& call, const httplib::ContentReader& reader);
+  const std::string& name() const { return file_.name; }  // as the user named it
+  const std::string& path() const { return file_.path; }
+  // Refuses the analysis: audited as `action` not allowed, answered 400 (500 for a store or
+  // server fault) with the message naming the file as the user knows it.
+  void Refuse(Call& call, std::string_view action, const Status& why) const;
+
+ private:
+  ScratchDirectory dir_;
+  ReceivedFile file_;
+};
+
+// The first rows an extract reader set aside, by line and reason only: the raw rows hold
+// personal identifiers. Works for any list of {line, reason} problems.
+template <typename Problems>
+json SetAsideJson(const Problems& problems, size_t limit = 100) {
+  json out = json::array();
+  for (size_t i = 0; i < problems.size() && i < limit; ++i)
+    out.push_back(json{{"line", problems[i].line}, {"reason", problems[i].reason}});
+  return out;
+}
 
 json UserJson(const User& user, bool with_admin_fields = false);
 

@@ -16,7 +16,6 @@ namespace {
 // A year of a force's disposals is a few megabytes; this keeps one request from holding
 // the server for long.
 constexpr uintmax_t kMaxExtractBytes = 64u * 1024 * 1024;
-constexpr size_t kSetAsideShown = 100;
 constexpr size_t kMaxDisposalTypes = 20;
 
 struct Settings {
@@ -81,29 +80,17 @@ json CohortJson(const Cohort& c) {
   return out;
 }
 
-void DrainBody(Call& call, const httplib::ContentReader& reader) {
-  const bool drained = call.req.is_multipart_form_data()
-                           ? reader([](const httplib::MultipartFormData&) { return true; },
-                                    [](const char*, size_t) { return true; })
-                           : reader([](const char*, size_t) { return true; });
-  if (!drained) CloseAfterReply(call.req);
-}
-
 void AddReoffendingRoute(Api& api) {
   api.Upload("/api/analyse/reoffending", Permission::kViewIncidents, [](Call& call, const httplib::ContentReader& reader) {
     Settings settings;
-    if (!ReadSettings(call, &settings)) return DrainBody(call, reader);
-    ScratchDirectory dir("safer-upload");
-    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
-    std::vector<ReceivedFile> files;
-    std::map<std::string, std::string> fields;
-    if (!ReceiveFiles(call, reader, dir.path().string(), {".csv", ".txt"}, 1, &files, &fields)) return;
-    if (files.empty()) return ReplyError(call.res, 400, "send the extract as a multipart upload in a part named file");
-    const std::string name = files[0].name;
+    if (!ReadSettings(call, &settings)) return DrainBody(call.req, reader);
+    ExtractUpload upload;
+    if (!upload.Receive(call, reader)) return;
+    const std::string& name = upload.name();
 
     Status st;
     std::error_code ec;
-    if (std::filesystem::file_size(files[0].path, ec) > kMaxExtractBytes && !ec)
+    if (std::filesystem::file_size(upload.path(), ec) > kMaxExtractBytes && !ec)
       st = Status::InvalidInput(fmt::format("{} is larger than {} MB: send a smaller extract or use safer analyse "
                                             "reoffending", name, kMaxExtractBytes / (1024 * 1024)));
     OffenderExtractOptions read;
@@ -116,21 +103,12 @@ void AddReoffendingRoute(Api& api) {
     options.as_of = *settings.as_of;
     options.index_disposal_types = settings.disposal_types;
     std::vector<Cohort> cohorts;
-    if (st.ok()) st = ReadOffenderExtract(files[0].path, read, &extract);
+    if (st.ok()) st = ReadOffenderExtract(upload.path(), read, &extract);
     if (st.ok() && !settings.disposal_types.empty() && !extract.has_disposal_type)
       st = Status::InvalidInput(fmt::format("disposal_types needs a disposal type column, and {} has none", name));
     if (st.ok()) st = ExtractCoverage(extract, settings.from, settings.to, *settings.as_of, &options.first_day, &options.last_day);
     if (st.ok()) st = BuildCohorts(extract.offences, options, &cohorts);
-    // Messages name the file as the user did, not the scratch path.
-    const std::string message = WithoutDirectory(st.message(), dir.path().string());
-    if (!st.ok()) {
-      call.Audit("analyse-reoffending", name, "refused: " + message, false);
-      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, message);
-    }
-
-    json set_aside = json::array();
-    for (size_t i = 0; i < extract.set_aside.size() && i < kSetAsideShown; ++i)
-      set_aside.push_back(json{{"line", extract.set_aside[i].line}, {"reason", extract.set_aside[i].reason}});
+    if (!st.ok()) return upload.Refuse(call, "analyse-reoffending", st);
     json out_cohorts = json::array();
     int64_t reportable = 0;
     for (const auto& c : cohorts) {
@@ -154,7 +132,7 @@ void AddReoffendingRoute(Api& api) {
                                {"set_aside", extract.set_aside.size()},
                                {"exact_repeats", extract.duplicates}}},
                              {"people_out_of_order", extract.people_out_of_order},
-                             {"set_aside", set_aside}});
+                             {"set_aside", SetAsideJson(extract.set_aside)}});
   });
 }
 

@@ -307,12 +307,7 @@ void Api::Upload(const std::string& pattern, Permission permission, UploadHandle
       handler(call, reader);
     })(req, res);
     if (ran) return;
-    // Refused before reading: the body is read and dropped so the connection stays in step.
-    const bool drained = req.is_multipart_form_data()
-                             ? reader([](const httplib::MultipartFormData&) { return true; },
-                                      [](const char*, size_t) { return true; })
-                             : reader([](const char*, size_t) { return true; });
-    if (!drained) CloseAfterReply(req);
+    DrainBody(req, reader);
   });
 }
 

@@ -120,4 +120,35 @@ std::string WithoutDirectory(std::string text, const std::string& dir) {
   return text;
 }
 
+void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader) {
+  const bool drained = req.is_multipart_form_data()
+                           ? reader([](const httplib::MultipartFormData&) { return true; },
+                                    [](const char*, size_t) { return true; })
+                           : reader([](const char*, size_t) { return true; });
+  if (!drained) CloseAfterReply(req);
+}
+
+bool ExtractUpload::Receive(Call& call, const httplib::ContentReader& reader) {
+  if (!dir_.ok()) {
+    DrainBody(call.req, reader);
+    ReplyError(call.res, 500, "the server has no room for the upload just now");
+    return false;
+  }
+  std::vector<ReceivedFile> files;
+  std::map<std::string, std::string> fields;
+  if (!ReceiveFiles(call, reader, dir_.path().string(), {".csv", ".txt"}, 1, &files, &fields)) return false;
+  if (files.empty()) {
+    ReplyError(call.res, 400, "send the extract as a multipart upload in a part named file");
+    return false;
+  }
+  file_ = files[0];
+  return true;
+}
+
+void ExtractUpload::Refuse(Call& call, std::string_view action, const Status& why) const {
+  const std::string message = WithoutDirectory(why.message(), dir_.path().string());
+  call.Audit(action, file_.name, "refused: " + message, false);
+  ReplyError(call.res, HttpStatusFor(why) == 500 ? 500 : 400, message);
+}
+
 }  // namespace safer::server

@@ -29,7 +29,7 @@ test('a wrong password is refused with the API sentence; the right one signs in;
   await page.getByLabel('Password').fill(users.analyst.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  assert.deepEqual(await navLinks(page), ['Overview', 'Explore', 'Reports', 'Meetings', 'Action plans', 'Attendance', 'Data']);
+  assert.deepEqual(await navLinks(page), ['Overview', 'Explore', 'Analysis', 'Reports', 'Meetings', 'Action plans', 'Attendance', 'Data']);
   assert.match(await page.locator('header .who').textContent(), /analyst1/);
 
   // The session is the cookie's: a reload keeps the user signed in.
@@ -73,7 +73,7 @@ test('a member sees no Data or Admin link, and those pages by address say not al
   const { url, users } = env.server;
   const page = await newPage(env.browser);
   await signIn(page, url, users.member);
-  assert.deepEqual(await navLinks(page), ['Overview', 'Explore', 'Reports', 'Meetings', 'Action plans', 'Attendance']);
+  assert.deepEqual(await navLinks(page), ['Overview', 'Explore', 'Analysis', 'Reports', 'Meetings', 'Action plans', 'Attendance']);
 
   // Keyboard: on a page load the first Tab reaches the skip link, which moves focus to the content.
   await page.reload();
@@ -106,7 +106,7 @@ test('the public see the overview and reports only; the admin sees every page', 
 
   const admin = await newPage(env.browser);
   await signIn(admin, url, users.admin);
-  assert.deepEqual(await navLinks(admin), ['Overview', 'Explore', 'Reports', 'Meetings', 'Action plans', 'Attendance', 'Data', 'Admin']);
+  assert.deepEqual(await navLinks(admin), ['Overview', 'Explore', 'Analysis', 'Reports', 'Meetings', 'Action plans', 'Attendance', 'Data', 'Admin']);
   await admin.getByRole('link', { name: 'Admin' }).click();
   const table = admin.locator('#users-table');
   await table.waitFor();

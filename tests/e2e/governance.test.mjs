@@ -108,7 +108,7 @@ test('a member who owns nothing gets no update form; a clerk sees the record and
 
   const clerk = await newPage(env.browser);
   await signIn(clerk, url, users.clerk);
-  assert.deepEqual(await navLinks(clerk), ['Overview', 'Explore', 'Reports', 'Meetings', 'Action plans', 'Attendance']);
+  assert.deepEqual(await navLinks(clerk), ['Overview', 'Explore', 'Analysis', 'Reports', 'Meetings', 'Action plans', 'Attendance']);
   await clerk.getByRole('link', { name: 'Meetings' }).click();
   await clerk.getByRole('heading', { name: 'Record a meeting' }).waitFor();
   await clerk.getByLabel('Meeting record (YAML)').setInputFiles({
