@@ -1,9 +1,12 @@
 #include "report/analysis_report.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include <fmt/format.h>
 
+#include "analytics/projection.h"
 #include "report/html_text.h"
 
 namespace safer {
@@ -28,7 +31,8 @@ td { border-bottom: 1px solid var(--rule); padding: 3px 6px; text-align: right; 
 tr.total td { font-weight: bold; border-top: 1.5px solid var(--ink); background: var(--band); }
 .notes { color: var(--muted); font-size: 8.5pt; margin: 6px 0 0; padding-left: 18px; }
 figure { margin: 0; } figcaption { color: var(--muted); font-size: 8.5pt; }
-svg text { font-family: inherit; font-size: 9px; fill: var(--ink); }
+.pair svg text { font-family: inherit; font-size: 9px; fill: var(--ink); }
+.map svg { max-width: 100%; height: auto; }
 )css";
 
 std::string Percent(int64_t n, int64_t total) {
@@ -92,6 +96,199 @@ ReportSection ConcentrationSection(const Concentration& result, const std::strin
                    result.gini, result.ranked.size(), EscapeHtml(unit_words),
                    (static_cast<double>(result.ranked.size()) - 1) / static_cast<double>(result.ranked.size()));
   h += "</figure></div>";
+  return s;
+}
+
+ReportSection HotspotSection(const Hotspots& h, const HotspotContext& context, int top) {
+  ReportSection s{"hotspots", "Hot spots", "", context.notes};
+  std::string& out = s.body_html;
+  out += "<p class=\"lead\">" + EscapeHtml(HotspotSentence(h)) + ".</p>";
+  out += "<figure class=\"map\">" + HotspotSvg(h, context, nullptr) + "<figcaption>" +
+         EscapeHtml(fmt::format("Kernel density: quartic, bandwidth {:.0f} m on {:.1f} m cells; Gi*: {:.0f} m cells, "
+                                "neighbours within {:.0f} m (the cell itself included), Benjamini–Hochberg over {} "
+                                "cells.",
+                                h.used.bandwidth, h.used.cell, h.used.gi_cell, h.used.gi_distance, h.gi.frame.size())) +
+         "</figcaption></figure>";
+  const LocalProjection plane(context.origin);
+  const auto ranked = RankedGiCells(h);
+  const size_t shown = std::min(ranked.size(), static_cast<size_t>(std::max(top, 0)));
+  out += fmt::format("<p>The {} most significant hot cells first ({} m cells; centres in latitude and longitude).</p>",
+                     shown, h.used.gi_cell);
+  out += "<table><thead><tr><th>Rank</th><th>Latitude</th><th>Longitude</th><th>Incidents</th><th>Gi* z</th>"
+         "<th>Adjusted p</th><th class=\"label\">Class</th></tr></thead><tbody>";
+  for (size_t i = 0; i < shown; ++i) {
+    const GiCell& c = h.gi.cells[static_cast<size_t>(ranked[i])];
+    const GeoPoint centre = plane.ToGeo(
+        h.gi.frame.Centre(static_cast<int>(ranked[i] / h.gi.frame.cols), static_cast<int>(ranked[i] % h.gi.frame.cols)));
+    out += fmt::format("<tr><td>{}</td><td>{:.5f}</td><td>{:.5f}</td><td>{}</td><td>{:.2f}</td><td>{}</td>"
+                       "<td class=\"label\">{}</td></tr>",
+                       i + 1, centre.latitude, centre.longitude, c.count, c.z,
+                       // Beyond z ≈ 38 the normal tail is below the smallest double.
+                       c.p_adjusted < 1e-300 ? "&lt;1e-300" : fmt::format("{:.2g}", c.p_adjusted),
+                       EscapeHtml(GiClassName(c.klass)));
+  }
+  out += "</tbody></table>";
+  return s;
+}
+
+ReportSection RepeatLocationSection(const RepeatLocations& r, const std::string& area, const std::string& period) {
+  ReportSection s{"repeats", "Repeat locations", "", {}};
+  std::string& out = s.body_html;
+  if (r.incidents == 0) {
+    out += "<p>" + EscapeHtml(fmt::format("No incidents with a location in {}, {}: no repeat locations to find.", area,
+                                          period)) + "</p>";
+    return s;
+  }
+  out += "<p class=\"lead\">" +
+         EscapeHtml(fmt::format("{} of the {} map points with an incident in {}, {} ({:.1f}%) had 2 or more; they held "
+                                "{} of the {} incidents ({:.1f}%). {} incidents ({:.1f}%) came after each point's "
+                                "first; {:.2f} incidents per point.",
+                                r.repeat_locations, r.locations, area, period, r.repeat_location_rate,
+                                r.at_repeat_locations, r.incidents, r.share_at_repeat_locations, r.repeat_incidents,
+                                r.repeat_incident_share, r.incidents_per_location)) +
+         "</p>";
+  out += "<table id=\"repeat-distribution\"><thead><tr><th class=\"label\">Incidents at the point</th><th>Locations</th>"
+         "<th>Incidents</th><th>% of incidents</th></tr></thead><tbody>";
+  int64_t locations = 0, incidents = 0;
+  for (const auto& b : r.bands) {
+    locations += b.holders;
+    incidents += b.incidents;
+    out += fmt::format("<tr><td class=\"label\">{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", b.min_count,
+                       b.and_more ? "+" : "", b.holders, b.incidents, Percent(b.incidents, r.incidents));
+  }
+  out += fmt::format("<tr class=\"total\"><td class=\"label\">Total</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                     locations, incidents, Percent(incidents, r.incidents));
+  out += "</tbody></table>";
+  if (r.top.empty()) {
+    out += "<p>No map point had more than one incident.</p>";
+    return s;
+  }
+  out += fmt::format("<p>The {} locations with most incidents.</p>", r.top.size());
+  out += "<table><thead><tr><th>Rank</th><th class=\"label\">Location</th><th>Latitude</th><th>Longitude</th>"
+         "<th>Incidents</th><th>Months</th><th class=\"label\">First</th><th class=\"label\">Last</th></tr></thead>"
+         "<tbody>";
+  for (size_t i = 0; i < r.top.size(); ++i) {
+    const auto& l = r.top[i];
+    out += fmt::format("<tr><td>{}</td><td class=\"label\">{}</td><td>{:.6f}</td><td>{:.6f}</td><td>{}</td><td>{}</td>"
+                       "<td class=\"label\">{}</td><td class=\"label\">{}</td></tr>",
+                       i + 1, EscapeHtml(l.description), l.at.latitude, l.at.longitude, l.incidents, l.months,
+                       l.first.ToString(), l.last.ToString());
+  }
+  out += "</tbody></table>";
+  return s;
+}
+
+ReportSection ExceedanceSection(const std::vector<MonthExceedance>& months, const std::string& area, double level) {
+  ReportSection s{"exceedance", "Months outside their expected range", "", {}};
+  std::string& out = s.body_html;
+  std::vector<std::string> above, below;
+  int assessed = 0;
+  std::string rows;
+  for (const auto& m : months) {
+    std::string note;
+    if (m.flag == ExceedanceFlag::kNoData) {
+      note = "no police data held for this month";
+    } else if (!m.range) {
+      note = fmt::format("not enough history: {} of {} months", m.history_held, kExceedanceHistory);
+      if (!m.history_missing.empty())
+        note += fmt::format(" (no data for {}{})", m.history_missing.front().ToString(),
+                            m.history_missing.size() > 1 ? " … " + m.history_missing.back().ToString() : "");
+    }
+    if (m.range && m.count) {
+      ++assessed;
+      const std::string what = fmt::format("{} ({}, expected {:.1f}, range {:.1f}–{:.1f})", m.month.ToString(),
+                                           *m.count, m.range->expected, m.range->low, m.range->high);
+      if (m.flag == ExceedanceFlag::kAbove) above.push_back(what);
+      if (m.flag == ExceedanceFlag::kBelow) below.push_back(what);
+    }
+    rows += fmt::format("<tr><td class=\"label\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"label\">{}</td>"
+                        "<td class=\"label\">{}</td></tr>",
+                        m.month.ToString(), m.count ? std::to_string(*m.count) : "",
+                        m.range ? fmt::format("{:.1f}", m.range->expected) : "",
+                        m.range ? fmt::format("{:.1f}–{:.1f}", m.range->low, m.range->high) : "",
+                        m.range ? EscapeHtml(ExceedanceFlagName(m.flag)) : "", EscapeHtml(note));
+  }
+  auto list = [](const std::vector<std::string>& items) {
+    std::string text;
+    for (size_t i = 0; i < items.size(); ++i) text += (i == 0 ? "" : "; ") + items[i];
+    return text;
+  };
+  std::string sentence;
+  if (assessed == 0)
+    sentence = fmt::format("No month in {} could be assessed: a month needs data for itself and for each of the {} "
+                           "months before it.",
+                           area, kExceedanceHistory);
+  else if (above.empty() && below.empty())
+    sentence = fmt::format("None of the {} months assessed in {} fell outside its expected range ({:.0f}% prediction "
+                           "interval).",
+                           assessed, area, level * 100);
+  if (!above.empty()) sentence += fmt::format("Above the expected range in {}: {}. ", area, list(above));
+  if (!below.empty()) sentence += fmt::format("Below the expected range in {}: {}.", area, list(below));
+  out += "<p class=\"lead\">" + EscapeHtml(sentence) + "</p>";
+  out += "<table id=\"exceedance\"><thead><tr><th class=\"label\">Month</th><th>Incidents</th><th>Expected</th>"
+         "<th>Range</th><th class=\"label\">Flag</th><th class=\"label\">Note</th></tr></thead><tbody>" +
+         rows + "</tbody></table>";
+  if (assessed < static_cast<int>(months.size()))
+    s.notes.push_back(fmt::format("{} of the {} months could not be assessed (see the note column); they are not "
+                                  "flagged either way.",
+                                  months.size() - static_cast<size_t>(assessed), months.size()));
+  return s;
+}
+
+ReportSection ChangeSection(const std::vector<ChangeRow>& rows, const std::string& area, const std::string& period,
+                            const std::string& compared_with) {
+  ReportSection s{"change", "Significant changes", "", {}};
+  std::string& out = s.body_html;
+  std::vector<const ChangeRow*> significant;
+  int tested = 0;
+  std::string body;
+  for (const auto& r : rows) {
+    if (r.change) ++tested;
+    if (r.change && r.change->significant) significant.push_back(&r);
+    const std::string name = r.category.empty() ? "All categories asked" : r.category;
+    if (r.change) {
+      const PeriodChange& c = *r.change;
+      body += fmt::format("<tr><td class=\"label\">{}</td><td>{}</td><td>{}</td><td>{:+d}</td><td>{}</td><td>{:.3g}</td>"
+                          "<td class=\"label\">{}</td></tr>",
+                          EscapeHtml(name), c.after, c.before, c.change,
+                          c.percent_change ? fmt::format("{:+.1f}%", *c.percent_change) : "from zero", c.p_value,
+                          c.significant ? "yes" : "no");
+    } else {
+      body += fmt::format("<tr><td class=\"label\">{}</td><td>{}</td><td>{}</td><td colspan=\"4\" class=\"label\">"
+                          "no police data held for {}</td></tr>",
+                          EscapeHtml(name), r.count ? std::to_string(*r.count) : "",
+                          r.before ? std::to_string(*r.before) : "",
+                          EscapeHtml(r.missing.empty() ? std::string("a month") : r.missing.front()));
+    }
+  }
+  std::stable_sort(significant.begin(), significant.end(), [](const ChangeRow* a, const ChangeRow* b) {
+    return std::abs(a->change->change) > std::abs(b->change->change);
+  });
+  std::string sentence;
+  if (tested == 0) {
+    sentence = fmt::format("No change in {}, {}, could be tested against {}: police data are not held for both periods.",
+                           area, period, compared_with);
+  } else if (significant.empty()) {
+    sentence = fmt::format("No change in {}, {}, against {} is significant at the 5% level.", area, period,
+                           compared_with);
+  } else {
+    sentence = fmt::format("Significant at the 5% level in {}, {}, against {}, largest first: ", area, period,
+                           compared_with);
+    for (size_t i = 0; i < significant.size(); ++i) {
+      const ChangeRow& r = *significant[i];
+      sentence += fmt::format("{}{} {:+d} ({})", i == 0 ? "" : "; ", r.category.empty() ? "all" : r.category,
+                              r.change->change,
+                              r.change->percent_change ? fmt::format("{:+.1f}%", *r.change->percent_change)
+                                                       : "from zero");
+    }
+    sentence += ".";
+  }
+  out += "<p class=\"lead\">" + EscapeHtml(sentence) + "</p>";
+  out += "<table id=\"change\"><thead><tr><th class=\"label\">Category</th><th>Incidents</th><th>Before</th>"
+         "<th>Change</th><th>% change</th><th>p</th><th class=\"label\">Significant</th></tr></thead><tbody>" +
+         body + "</tbody></table>";
+  s.notes.push_back("Exact conditional test of two Poisson counts (the period's count given the total of both); 5% level, "
+                    "no correction for the number of categories tested.");
   return s;
 }
 
