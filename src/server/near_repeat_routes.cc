@@ -136,25 +136,13 @@ void AddNearRepeatRoute(Api& api) {
   api.Upload("/api/analyse/near-repeat", Permission::kViewIncidents, [](Call& call, const httplib::ContentReader& reader) {
     KnoxSettings settings;
     ExtractOptions read;
-    if (!ReadSettings(call, &settings, &read)) {
-      // Refused before reading: the body is read and dropped so the connection stays in step.
-      const bool drained = call.req.is_multipart_form_data()
-                               ? reader([](const httplib::MultipartFormData&) { return true; },
-                                        [](const char*, size_t) { return true; })
-                               : reader([](const char*, size_t) { return true; });
-      if (!drained) CloseAfterReply(call.req);
-      return;
-    }
-    ScratchDirectory dir("safer-upload");
-    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
-    std::vector<ReceivedFile> files;
-    std::map<std::string, std::string> fields;
-    if (!ReceiveFiles(call, reader, dir.path().string(), {".csv", ".txt"}, 1, &files, &fields)) return;
-    if (files.empty()) return ReplyError(call.res, 400, "send the extract as a multipart upload in a part named file");
-    const std::string name = files[0].name;
+    if (!ReadSettings(call, &settings, &read)) return DrainBody(call.req, reader);
+    ExtractUpload upload;
+    if (!upload.Receive(call, reader)) return;
+    const std::string& name = upload.name();
 
     EventExtract extract;
-    Status st = ReadEventExtract(files[0].path, read, &extract);
+    Status st = ReadEventExtract(upload.path(), read, &extract);
     if (st.ok() && extract.events.size() < 2)
       st = Status::InvalidInput(fmt::format("{} usable event{}: the Knox test needs at least two", extract.events.size(),
                                             extract.events.size() == 1 ? "" : "s"));
@@ -162,17 +150,9 @@ void AddNearRepeatRoute(Api& api) {
     for (const auto& e : extract.events) events.push_back({*e.x, *e.y, e.date.DaysSinceEpoch()});
     KnoxResult result;
     if (st.ok()) st = KnoxTest(events, settings, &result);
-    const std::string message = WithoutDirectory(st.message(), dir.path().string());
-    if (!st.ok()) {
-      call.Audit("analyse-near-repeat", name, "refused: " + message, false);
-      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, message);
-    }
+    if (!st.ok()) return upload.Refuse(call, "analyse-near-repeat", st);
 
     const auto space = SpaceBandIntervals(settings), time = TimeBandIntervals(settings);
-    // Reasons only, with line numbers: the raw rows hold personal identifiers.
-    json set_aside = json::array();
-    for (size_t i = 0; i < extract.set_aside.size() && i < kSetAsideShown; ++i)
-      set_aside.push_back(json{{"line", extract.set_aside[i].line}, {"reason", extract.set_aside[i].reason}});
     Date first = extract.events.front().date, last = first;
     for (const auto& e : extract.events) first = std::min(first, e.date), last = std::max(last, e.date);
     call.Audit("analyse-near-repeat", name,
@@ -195,7 +175,7 @@ void AddNearRepeatRoute(Api& api) {
                    {"rows", {{"read", extract.rows_read}, {"used", events.size()}, {"set_aside", extract.set_aside.size()}}},
                    {"first_date", first.ToIso()},
                    {"last_date", last.ToIso()},
-                   {"set_aside", set_aside}});
+                   {"set_aside", SetAsideJson(extract.set_aside, kSetAsideShown)}});  // never the raw rows
   });
 }
 
