@@ -43,7 +43,9 @@ std::string_view ReasonFor(int status) {
 // read and then refused by the route, which keeps the connection in step; a larger one is
 // refused from its Content-Length before it is read (and the connection asked to close).
 bool MayCarryLargeBody(const std::string& path) {
-  return path.rfind("/api/imports/", 0) == 0 || path == "/api/meetings" || path == "/api/action-plans/import";
+  // Analyses of uploaded extracts too: a year of a force's incidents is many megabytes.
+  return path.rfind("/api/imports/", 0) == 0 || path.rfind("/api/analyse/", 0) == 0 || path == "/api/meetings" ||
+         path == "/api/action-plans/import";
 }
 constexpr uint64_t kLargestBodyRead = 1024 * 1024;
 

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, signIn } from '../support/server.mjs';
-import { expectError } from './lib.mjs';
+import { expectError, upload } from './lib.mjs';
 
 let server, member, publicUser;
 
@@ -50,4 +50,18 @@ test('concentration: bad parameters are refused with a sentence; public users ar
   await expectError(member.fetch('/api/analyse/concentration?area=Nowhere&from=2018-09&to=2018-09'), [404], 'unknown area');
   await expectError(member.fetch('/api/analyse/concentration?area=Hartlepool&from=2018-09&to=2018-09&by=cell&cell=1'), [400], 'tiny cells');
   await expectError(publicUser.fetch('/api/analyse/concentration?area=Hartlepool&from=2018-09&to=2018-09'), [403], 'public');
+});
+
+test('an extract of several megabytes is analysed, not refused as an oversized body', async () => {
+  const analyst = await signIn(server.url, server.users.analyst);
+  const rows = ['Crime Reference,Committed Date,Victim ID'];
+  for (let i = 0; i < 100000; i++) rows.push(`CR${i},${String(1 + (i % 28)).padStart(2, '0')}/01/2024,V${i % 20000}`);
+  const content = rows.join('\n') + '\n';
+  assert.ok(content.length > 2 * 1024 * 1024, 'more than the 1 MiB a JSON route may carry');
+  const res = await upload(analyst, '/api/analyse/repeat-victims?by=victim&within=7', [{ name: 'file', filename: 'big.csv', content }]);
+  const text = await res.text();
+  assert.equal(res.status, 200, text.slice(0, 300));
+  const body = JSON.parse(text);
+  assert.equal(body.rows_read, 100000);
+  assert.equal(body.people, 20000);
 });
