@@ -6,11 +6,16 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "analysis/analysis_chapter.h"
 #include "analysis/area_study.h"
+#include "analysis/change_study.h"
 #include "analysis/concentration_study.h"
+#include "analysis/hotspot_study.h"
+#include "analysis/repeat_study.h"
 #include "analytics/projection.h"
 #include "ingest/police_uk_import.h"
 
@@ -38,16 +43,17 @@ class AreaStudyTest : public ::testing::Test {
   }
 
   // One crime per (longitude, latitude, type) in `month`; an empty longitude is "no location".
-  void Import(const std::string& month, const std::vector<std::tuple<std::string, std::string, std::string>>& rows) {
+  void Import(const std::string& month, const std::vector<std::tuple<std::string, std::string, std::string>>& rows,
+              const std::string& force = "Cleveland Police", const std::string& slug = "cleveland") {
     std::string body = kHeader;
     int n = 0;
     for (const auto& [lng, lat, type] : rows) {
       const std::string id = fmt::format("{:064x}", static_cast<uint64_t>(month[5] * 100000 + ++n));
       const std::string lsoa = lng.empty() ? "," : "E01011954,Hartlepool 001A";
-      body += fmt::format("{},{},Cleveland Police,Cleveland Police,{},{},{},{},{},,\n", id, month, lng, lat,
+      body += fmt::format("{},{},{},{},{},{},{},{},{},,\n", id, month, force, force, lng, lat,
                           lng.empty() ? "No location" : "On or near Hood Close", lsoa, type);
     }
-    const auto path = (dir_ / (month + "-cleveland-street.csv")).string();
+    const auto path = (dir_ / (month + "-" + slug + "-street.csv")).string();
     std::ofstream(path) << body;
     PoliceUkImportReport report;
     ASSERT_TRUE(ImportPoliceUk(*store_, {path}, {}, &report).ok());
@@ -153,6 +159,160 @@ TEST_F(AreaStudyTest, GridCellsAgreeWithASimpleCountOnGeneratedPoints) {
   std::sort(expected.rbegin(), expected.rend());
   ASSERT_EQ(study.result.ranked.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(study.result.ranked[i].count, expected[i]) << i;
+}
+
+TEST_F(AreaStudyTest, RepeatLocationsAgainstAHandCount) {
+  // Point A three times (twice in August), B once, C twice; one incident without a location.
+  Import("2018-08", {{"-1.2000", "54.700", "Burglary"}, {"-1.2000", "54.700", "Shoplifting"}});
+  Import("2018-09", {{"-1.2000", "54.700", "Burglary"},
+                     {"-1.1900", "54.700", "Burglary"},
+                     {"-1.1800", "54.690", "Burglary"},
+                     {"-1.1800", "54.690", "Shoplifting"},
+                     {"", "", "Burglary"}});
+  RepeatLocationStudy study;
+  ASSERT_TRUE(StudyRepeatLocations(*store_, {"Cleveland Police", "2018-08", "2018-09", {}}, 10, &study).ok());
+  const RepeatLocations& r = study.result;
+  EXPECT_EQ(r.incidents, 6);
+  EXPECT_EQ(r.locations, 3);
+  EXPECT_EQ(r.repeat_locations, 2);
+  EXPECT_EQ(r.at_repeat_locations, 5);
+  EXPECT_EQ(r.repeat_incidents, 3);
+  EXPECT_EQ(study.without_location, 1);
+  ASSERT_EQ(r.top.size(), 2u);
+  EXPECT_EQ(r.top[0].incidents, 3);
+  EXPECT_EQ(r.top[0].months, 2);
+  EXPECT_EQ(r.top[0].description, "On or near Hood Close");
+  int64_t holders = 0, incidents = 0;
+  for (const auto& b : r.bands) holders += b.holders, incidents += b.incidents;
+  EXPECT_EQ(holders, r.locations);
+  EXPECT_EQ(incidents, r.incidents);
+
+  // A category narrows the tally; a month range with none held still resolves, all missing.
+  ASSERT_TRUE(StudyRepeatLocations(*store_, {"Cleveland Police", "2018-09", "2018-09", {"Burglary"}}, 10, &study).ok());
+  EXPECT_EQ(study.result.incidents, 3);
+  EXPECT_EQ(study.result.repeat_locations, 0);
+  ASSERT_TRUE(StudyRepeatLocations(*store_, {"Hartlepool", "2017-01", "2017-02", {}}, 10, &study).ok());
+  EXPECT_EQ(study.scope.missing_months.size(), 2u);
+  EXPECT_EQ(StudyRepeatLocations(*store_, {"Nowhere", "2018-09", "2018-09", {}}, 10, &study).code(),
+            Status::Code::kNotFound);
+}
+
+TEST_F(AreaStudyTest, RepeatLocationsAgreeWithASimpleTallyOnGeneratedPoints) {
+  std::vector<std::tuple<std::string, std::string, std::string>> rows;
+  uint64_t state = 777;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  // Few distinct points, so many repeat.
+  for (int i = 0; i < 300; ++i)
+    rows.emplace_back(fmt::format("{:.6f}", -1.25 + (next() % 40) / 1000.0),
+                      fmt::format("{:.6f}", 54.66 + (next() % 10) / 1000.0), "Burglary");
+  Import("2018-09", rows);
+  RepeatLocationStudy study;
+  ASSERT_TRUE(StudyRepeatLocations(*store_, {"Hartlepool", "2018-09", "2018-09", {}}, 5, &study).ok());
+  std::map<std::pair<std::string, std::string>, int64_t> points;
+  for (const auto& [x, y, t] : rows) ++points[{x, y}];
+  int64_t repeat = 0, at_repeat = 0, most = 0;
+  for (const auto& [k, n] : points) {
+    if (n >= 2) ++repeat, at_repeat += n;
+    most = std::max(most, n);
+  }
+  EXPECT_EQ(study.result.incidents, 300);
+  EXPECT_EQ(study.result.locations, static_cast<int64_t>(points.size()));
+  EXPECT_EQ(study.result.repeat_locations, repeat);
+  EXPECT_EQ(study.result.at_repeat_locations, at_repeat);
+  ASSERT_FALSE(study.result.top.empty());
+  EXPECT_EQ(study.result.top[0].incidents, most);
+}
+
+TEST_F(AreaStudyTest, HotspotStudyPlacesTheLocatedIncidentsAndSaysWhyItCannotMap) {
+  Import("2018-09", {{"-1.2000", "54.700", "Burglary"},
+                     {"-1.2000", "54.700", "Burglary"},
+                     {"-1.1900", "54.700", "Burglary"},
+                     {"-1.1800", "54.690", "Shoplifting"},
+                     {"", "", "Burglary"}});
+  HotspotStudy study;
+  ASSERT_TRUE(StudyHotspots(*store_, {"Cleveland Police", "2018-08", "2018-09", {}}, {}, &study).ok());
+  EXPECT_EQ(study.points.size(), 4u);
+  EXPECT_EQ(study.context.without_location, 1);
+  EXPECT_EQ(study.context.title, "All incidents in Cleveland Police, 2018-08 to 2018-09");
+  std::string notes;
+  for (const auto& n : study.context.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("1 of the 2 months (2018-08)"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("1 incident has no location"), std::string::npos) << notes;
+  int64_t counted = 0;
+  for (const auto& c : study.result.gi.cells) counted += c.count;
+  EXPECT_EQ(counted, 4);  // every placed incident in one Gi* cell
+
+  ASSERT_TRUE(StudyHotspots(*store_, {"Hartlepool", "2018-09", "2018-09", {"Burglary"}}, {}, &study).ok());
+  EXPECT_EQ(study.points.size(), 3u);
+  EXPECT_EQ(study.context.title, "Burglary incidents in Hartlepool, 2018-09 to 2018-09");
+
+  Status st = StudyHotspots(*store_, {"Hartlepool", "2018-07", "2018-08", {}}, {}, &study);
+  EXPECT_EQ(st.code(), Status::Code::kNotFound);
+  EXPECT_NE(st.message().find("there is nothing to map"), std::string::npos);
+}
+
+TEST_F(AreaStudyTest, SeriesLeaveMonthsWithoutDataEmptyAndCountHeldMonthsWithNothingAsZero) {
+  Import("2018-07", {{"-1.2000", "54.700", "Burglary"}});
+  Import("2018-09", {{"-1.2000", "54.700", "Burglary"}, {"-1.1900", "54.700", "Shoplifting"}});
+  StudyScope scope;
+  std::vector<NamedSeries> series;
+  ASSERT_TRUE(GatherSeries(*store_, {"Hartlepool", "", "", {}}, {*Month::Parse("2018-07"), *Month::Parse("2018-09")},
+                           false, &scope, &series)
+                  .ok());
+  ASSERT_EQ(series.size(), 1u);
+  ASSERT_EQ(series[0].series.counts.size(), 3u);
+  EXPECT_EQ(series[0].series.counts[0], std::optional<int64_t>(1));
+  EXPECT_FALSE(series[0].series.counts[1].has_value());  // 2018-08: no data held, not zero
+  EXPECT_EQ(series[0].series.counts[2], std::optional<int64_t>(2));
+
+  ASSERT_TRUE(GatherSeries(*store_, {"Hartlepool", "", "", {}}, {*Month::Parse("2018-07"), *Month::Parse("2018-09")},
+                           true, &scope, &series)
+                  .ok());
+  ASSERT_EQ(series.size(), 2u);  // Burglary and Shoplifting
+  EXPECT_EQ(series[1].category, "Shoplifting");
+  EXPECT_EQ(series[1].series.counts[0], std::optional<int64_t>(0));  // held, none recorded: zero
+}
+
+TEST_F(AreaStudyTest, WithoutALookupAnotherForcesMonthDoesNotMakeTheAreasMonthZero) {
+  // Hartlepool's incidents are all Cleveland's; Durham alone holds 2018-08. No lookup is
+  // imported, so the store's rule counts 2018-08 held; the area's forces say it is missing.
+  Import("2018-07", {{"-1.2000", "54.700", "Burglary"}});
+  Import("2018-08", {{"", "", "Burglary"}}, "Durham Constabulary", "durham");  // not in Hartlepool
+  Import("2018-09", {{"-1.2000", "54.700", "Burglary"}});
+  StudyScope scope;
+  std::vector<NamedSeries> series;
+  ASSERT_TRUE(GatherSeries(*store_, {"Hartlepool", "", "", {}}, {*Month::Parse("2018-07"), *Month::Parse("2018-09")},
+                           false, &scope, &series)
+                  .ok());
+  EXPECT_EQ(scope.missing_months, std::vector<std::string>{"2018-08"});
+  ASSERT_EQ(series.at(0).series.counts.size(), 3u);
+  EXPECT_FALSE(series[0].series.counts[1].has_value());
+  // A force is its own: Durham's August is held for Durham.
+  ASSERT_TRUE(GatherSeries(*store_, {"Durham Constabulary", "", "", {}},
+                           {*Month::Parse("2018-08"), *Month::Parse("2018-08")}, false, &scope, &series)
+                  .ok());
+  EXPECT_TRUE(scope.missing_months.empty());
+}
+
+TEST_F(AreaStudyTest, TheChapterHasEverySectionAndSaysWhyOneCannotRun) {
+  Import("2018-09", {{"-1.2000", "54.700", "Burglary"}, {"-1.2000", "54.700", "Burglary"}});
+  AnalysisDocument doc;
+  ASSERT_TRUE(BuildAnalysisChapter(*store_, {"Hartlepool", "2018-09", "2018-09", {}}, {}, &doc).ok());
+  std::vector<std::string> ids;
+  for (const auto& s : doc.sections) ids.push_back(s.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"concentration", "hotspots", "repeats", "exceedance", "change"}));
+  EXPECT_NE(doc.sections[1].body_html.find("<svg"), std::string::npos);
+  EXPECT_NE(doc.sections[2].body_html.find("<td class=\"label\">Total</td><td>1</td><td>2</td>"), std::string::npos)
+      << doc.sections[2].body_html;
+  EXPECT_NE(doc.sections[3].body_html.find("not enough history: 0 of 24 months"), std::string::npos);
+
+  // No month held at all: hot spots and repeats say why instead of drawing zeros.
+  ASSERT_TRUE(BuildAnalysisChapter(*store_, {"Hartlepool", "2017-01", "2017-02", {}}, {}, &doc).ok());
+  EXPECT_NE(doc.sections[1].body_html.find("Not available"), std::string::npos);
+  EXPECT_NE(doc.sections[1].notes.back().find("there is nothing to map"), std::string::npos);
+  EXPECT_NE(doc.sections[2].body_html.find("Not available"), std::string::npos);
+  EXPECT_NE(doc.sections[2].notes.back().find("missing, not zero"), std::string::npos);
+  EXPECT_EQ(doc.sections[3].body_html.find(">0<"), std::string::npos) << doc.sections[3].body_html;
 }
 
 }  // namespace
