@@ -87,8 +87,8 @@ ReportSection ConcentrationSection(const Concentration& result, const std::strin
   const int64_t rest = result.total - result.top_n_count;
   const size_t others = result.ranked.size() - static_cast<size_t>(result.top_n);
   if (others > 0)
-    h += fmt::format("<tr><td></td><td class=\"label\">The other {} {}</td><td>{}</td><td>{}</td><td></td></tr>",
-                     others, EscapeHtml(unit_words), rest, Percent(rest, result.total));
+    h += fmt::format("<tr><td></td><td class=\"label\">The other {} of the {} {}</td><td>{}</td><td>{}</td><td></td></tr>",
+                     others, result.ranked.size(), EscapeHtml(unit_words), rest, Percent(rest, result.total));
   h += fmt::format("<tr class=\"total\"><td></td><td class=\"label\">{}</td><td>{}</td><td>{}</td><td></td></tr>",
                    EscapeHtml(area), result.total, result.total == 0 ? "n/a" : "100.0%");
   h += "</tbody></table></div><figure>" + LorenzSvg(result, unit_words);
