@@ -103,7 +103,9 @@ std::vector<NamedSeries> SeriesFromCounts(const CountTable& counted, MonthRange 
 // data for. The area's forces are those that recorded at least a tenth of its incidents (its
 // territorial force, not British Transport Police's few); a month is missing when one of them
 // has no data for it, whatever other forces hold. Empty forces: nothing to decide from, so
-// nothing is added (the caller keeps the store's own answer).
+// nothing is added (the caller keeps the store's own answer). Applied where no lookup names
+// the area's force (analysis/change_study.h AddAreaMissingMonths); with one, the store's
+// MissingMonths already uses that force's months.
 std::vector<std::string> AreaMissingMonths(MonthRange window, const std::map<std::string, int64_t>& incidents_by_force,
                                            const std::map<std::string, std::set<Month>>& months_by_force);
 
