@@ -76,27 +76,15 @@ void AddRepeatVictimsRoute(Api& api) {
     bool victims = true;
     int64_t within = 0, top = 10;
     ExtractOptions read;
-    if (!ReadPeopleSettings(call, &victims, &within, &top, &read)) {
-      // Refused before reading: the body is read and dropped so the connection stays in step.
-      const bool drained = call.req.is_multipart_form_data()
-                               ? reader([](const httplib::MultipartFormData&) { return true; },
-                                        [](const char*, size_t) { return true; })
-                               : reader([](const char*, size_t) { return true; });
-      if (!drained) CloseAfterReply(call.req);
-      return;
-    }
-    ScratchDirectory dir("safer-upload");
-    if (!dir.ok()) return ReplyError(call.res, 500, "the server has no room for the upload just now");
-    std::vector<ReceivedFile> files;
-    std::map<std::string, std::string> fields;
-    if (!ReceiveFiles(call, reader, dir.path().string(), {".csv", ".txt"}, 1, &files, &fields)) return;
-    if (files.empty()) return ReplyError(call.res, 400, "send the extract as a multipart upload in a part named file");
-    const std::string name = files[0].name;
+    if (!ReadPeopleSettings(call, &victims, &within, &top, &read)) return DrainBody(call.req, reader);
+    ExtractUpload upload;
+    if (!upload.Receive(call, reader)) return;
+    const std::string& name = upload.name();
     const char* column = victims ? "victim_id" : "caller_id";
     const std::string action = victims ? "analyse-repeat-victims" : "analyse-repeat-callers";
 
     EventExtract extract;
-    Status st = ReadEventExtract(files[0].path, read, &extract);
+    Status st = ReadEventExtract(upload.path(), read, &extract);
     std::vector<PersonEvent> events;
     bool any_person = false;
     for (const auto& e : extract.events) {
@@ -109,15 +97,7 @@ void AddRepeatVictimsRoute(Api& api) {
                                             name, column));
     RepeatPeople r;
     if (st.ok()) st = FindRepeatPeople(events, static_cast<int>(within), static_cast<int>(top), &r);
-    const std::string message = WithoutDirectory(st.message(), dir.path().string());
-    if (!st.ok()) {
-      call.Audit(action, name, "refused: " + message, false);
-      return ReplyError(call.res, HttpStatusFor(st) == 500 ? 500 : 400, message);
-    }
-    // Reasons and line numbers only: the raw rows hold personal identifiers.
-    json set_aside = json::array();
-    for (size_t i = 0; i < extract.set_aside.size() && i < kSetAsideShown; ++i)
-      set_aside.push_back(json{{"line", extract.set_aside[i].line}, {"reason", extract.set_aside[i].reason}});
+    if (!st.ok()) return upload.Refuse(call, action, st);
     call.Audit(action, name,
                fmt::format("{} rows read, {} events analysed, {} set aside, {} without {}, {} duplicates; within {} days; "
                            "{} people listed",
@@ -125,7 +105,7 @@ void AddRepeatVictimsRoute(Api& api) {
                            r.duplicates.size(), within, r.top.size()));
     json out = RepeatPeopleJson(victims ? "victim" : "caller", r, extract.rows_read, extract.set_aside.size());
     out["file"] = name;
-    out["set_aside_rows"] = set_aside;
+    out["set_aside_rows"] = SetAsideJson(extract.set_aside, kSetAsideShown);  // lines and reasons only
     ReplyJson(call.res, out);
   });
 }
