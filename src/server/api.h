@@ -20,6 +20,8 @@
 #include "access/sign_in.h"
 #include "analysis/area_study.h"
 #include "domain/access.h"
+#include "domain/calendar.h"
+#include "ingest/event_extract.h"
 #include "domain/indicator.h"
 #include "server/server.h"
 #include "store/access_store.h"
@@ -203,6 +205,13 @@ std::string WithoutDirectory(std::string text, const std::string& dir);
 // Reads and drops the body of an upload refused before reading it, so the connection stays
 // in step (or closes it when the body cannot be read).
 void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader);
+
+// A date parameter (ISO or British, as the CLI takes it); *out stays empty when absent.
+// Replies 400 and returns false when it is not a date.
+bool DateParam(Call& call, const char* name, std::optional<Date>* out);
+// from, to and us_dates of an extract analysis (ingest/event_extract.h); replies 400 and
+// returns false when a date is wrong or to is before from.
+bool ReadExtractWindow(Call& call, ExtractOptions* read);
 
 // An analysis of an uploaded extract (personal data: read for this request, never stored):
 // the one .csv/.txt file received into a private scratch directory, removed afterwards.

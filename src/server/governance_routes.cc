@@ -61,23 +61,6 @@ void SendDownload(Call& call, std::string bytes, const std::string& type, const 
 // ---------------------------------------------------------------------------------------
 // Parameters
 
-// A date as the API takes it: ISO, or as people write them (12/10/2018, 12 October 2018).
-std::optional<Date> ParseAnyDate(const std::string& text) {
-  if (auto d = Date::ParseIso(text)) return d;
-  if (auto d = Date::ParseUk(text)) return d;
-  return Date::ParseWritten(text);
-}
-
-bool DateParam(Call& call, const char* name, std::optional<Date>* out) {
-  const std::string text = Param(call.req, name);
-  if (text.empty()) return true;
-  *out = ParseAnyDate(text);
-  if (!*out) {
-    ReplyError(call.res, 400, fmt::format("{} \"{}\" is not a date: give it as 2018-10-12", name, text.substr(0, 40)));
-    return false;
-  }
-  return true;
-}
 
 // The partnership asked for (one with meetings, unless `any_name`), or the only one there is.
 bool PartnershipParam(Call& call, const std::string& given, std::string* out, bool any_name = false) {
@@ -520,7 +503,7 @@ void AddPlanImport(Api& api) {
                  return ReplyError(call.res, 400, "give the plan's title (at most 200 characters)");
                if (!PartnershipParam(call, fields["partnership"], &options.partnership, true)) return;
                if (!fields["default_due"].empty()) {
-                 options.default_due = ParseAnyDate(fields["default_due"]);
+                 options.default_due = ParseDate(fields["default_due"]);
                  if (!options.default_due)
                    return ReplyError(call.res, 400, "default_due is not a date: give it as 2025-03-31");
                }
@@ -596,7 +579,7 @@ void AddActionUpdates(Api& api) {
     ProgressEntry entry;
     entry.date = Today();
     if (!date_text.empty()) {
-      std::optional<Date> date = ParseAnyDate(date_text);
+      std::optional<Date> date = ParseDate(date_text);
       if (!date) return ReplyError(call.res, 400, "\"date\" is not a date: give it as 2025-03-04");
       if (*date > Today()) return ReplyError(call.res, 400, "\"date\" is in the future: progress is dated when it happened");
       entry.date = *date;

@@ -102,16 +102,7 @@ bool ReadSettings(Call& call, KnoxSettings* s, ExtractOptions* read) {
 
   read->need_place = true;
   read->max_rows = kMaxEvents;
-  read->us_dates = Param(call.req, "us_dates") == "true" || Param(call.req, "us_dates") == "1";
-  for (const char* name : {"from", "to"}) {
-    const std::string text = Param(call.req, name);
-    if (text.empty()) continue;
-    std::string why;
-    auto date = text.size() <= 40 ? ParseDate(text, &why) : std::nullopt;
-    if (!date) return refuse(fmt::format("{}: {}", name, why.empty() ? "not a date" : why));
-    (std::string_view(name) == "from" ? read->from : read->to) = date;
-  }
-  return true;
+  return ReadExtractWindow(call, read);
 }
 
 json CellsJson(const KnoxResult& r, const std::vector<std::string>& space, const std::vector<std::string>& time) {

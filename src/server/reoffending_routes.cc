@@ -34,14 +34,8 @@ bool ReadSettings(Call& call, Settings* s) {
   s->cohort = Param(call.req, "cohort");
   if (s->cohort != "quarterly" && s->cohort != "yearly") return refuse("cohort must be quarterly or yearly");
   s->length = s->cohort == "yearly" ? CohortLength::kYear : CohortLength::kQuarter;
-  for (const char* name : {"from", "to", "as_of"}) {
-    const std::string text = Param(call.req, name);
-    if (text.empty()) continue;
-    std::string why;
-    auto date = text.size() <= 40 ? ParseDate(text, &why) : std::nullopt;
-    if (!date) return refuse(fmt::format("{}: {}", name, why.empty() ? "not a date" : why));
-    (std::string_view(name) == "from" ? s->from : std::string_view(name) == "to" ? s->to : s->as_of) = date;
-  }
+  if (!DateParam(call, "from", &s->from) || !DateParam(call, "to", &s->to) || !DateParam(call, "as_of", &s->as_of))
+    return false;
   if (s->from && s->to && *s->to < *s->from)
     return refuse(fmt::format("to {} is before from {}", s->to->ToIso(), s->from->ToIso()));
   const std::string types = Param(call.req, "disposal_types");

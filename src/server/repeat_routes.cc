@@ -52,23 +52,7 @@ bool ReadPeopleSettings(Call& call, bool* victims, int64_t* within, int64_t* top
   }
   if (!IntegerParam(call, "within", 0, 3660, within) || !IntegerParam(call, "top", 1, kMaxTop, top)) return false;
   read->max_rows = kMaxEvents;
-  read->us_dates = Param(call.req, "us_dates") == "true" || Param(call.req, "us_dates") == "1";
-  for (const char* name : {"from", "to"}) {
-    const std::string text = Param(call.req, name);
-    if (text.empty()) continue;
-    std::string why;
-    auto date = text.size() <= 40 ? ParseDate(text, &why) : std::nullopt;
-    if (!date) {
-      ReplyError(call.res, 400, fmt::format("{}: {}", name, why.empty() ? "not a date" : why));
-      return false;
-    }
-    (std::string_view(name) == "from" ? read->from : read->to) = date;
-  }
-  if (read->from && read->to && *read->to < *read->from) {
-    ReplyError(call.res, 400, "from is after to");
-    return false;
-  }
-  return true;
+  return ReadExtractWindow(call, read);
 }
 
 void AddRepeatVictimsRoute(Api& api) {

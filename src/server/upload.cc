@@ -120,6 +120,26 @@ std::string WithoutDirectory(std::string text, const std::string& dir) {
   return text;
 }
 
+bool DateParam(Call& call, const char* name, std::optional<Date>* out) {
+  const std::string text = Param(call.req, name);
+  if (text.empty()) return true;
+  std::string why;
+  *out = text.size() <= 40 ? ParseDate(text, &why) : std::nullopt;
+  if (*out) return true;
+  ReplyError(call.res, 400, fmt::format("{}: {}", name, why.empty() ? "not a date" : why));
+  return false;
+}
+
+bool ReadExtractWindow(Call& call, ExtractOptions* read) {
+  read->us_dates = Param(call.req, "us_dates") == "true" || Param(call.req, "us_dates") == "1";
+  if (!DateParam(call, "from", &read->from) || !DateParam(call, "to", &read->to)) return false;
+  if (read->from && read->to && *read->to < *read->from) {
+    ReplyError(call.res, 400, fmt::format("to {} is before from {}", read->to->ToIso(), read->from->ToIso()));
+    return false;
+  }
+  return true;
+}
+
 void DrainBody(const httplib::Request& req, const httplib::ContentReader& reader) {
   const bool drained = req.is_multipart_form_data()
                            ? reader([](const httplib::MultipartFormData&) { return true; },

@@ -167,7 +167,9 @@ TEST(Exceedance, GeneratedSeasonalSeriesAgreeWithReference) {
     ASSERT_NEAR(got.expected, want.expected, 1e-6 * want.expected + 1e-9) << series;
     ASSERT_NEAR(got.dispersion, want.dispersion, 1e-6 * want.dispersion) << series;
     ASSERT_NEAR(got.high, want.high, 1e-6 * want.high) << series;
-    if (want.low > 0) ASSERT_NEAR(got.low, want.low, 1e-6 * want.high) << series;
+    if (want.low > 0) {
+      ASSERT_NEAR(got.low, want.low, 1e-6 * want.high) << series;
+    }
     dispersed += want.dispersion > 1;
   }
   EXPECT_GT(dispersed, 20) << "both quantiles, z and t(11), are exercised";

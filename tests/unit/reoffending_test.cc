@@ -268,7 +268,9 @@ TEST(ReoffendingTest, GeneratedExtractsMatchBruteForce) {
         EXPECT_EQ(c.size, e.size) << c.label << " seed " << seed;
         EXPECT_EQ(c.reoffenders, e.reoffenders) << c.label << " seed " << seed;
         EXPECT_EQ(c.reoffences, e.reoffences) << c.label << " seed " << seed;
-        if (e.size > 0) EXPECT_DOUBLE_EQ(*c.binary_rate, 100.0 * e.reoffenders / e.size);
+        if (e.size > 0) {
+          EXPECT_DOUBLE_EQ(*c.binary_rate, 100.0 * e.reoffenders / e.size);
+        }
       }
       EXPECT_GE(reportable, 16);
     }
