@@ -22,7 +22,9 @@ h2 { font-size: 14pt; color: var(--head); border-bottom: 2px solid var(--head); 
 .kicker { color: var(--muted); font-size: 10pt; text-transform: uppercase; letter-spacing: 0.04em; }
 .lead { font-size: 11pt; font-weight: 600; }
 section { break-inside: avoid-page; }
-.pair { display: grid; grid-template-columns: 1fr 320px; gap: 20px; align-items: start; }
+/* The table takes what it needs; the picture scales into the rest (A4 portrait is narrow). */
+.pair { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 20px; align-items: start; }
+.pair figure svg { width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0; font-size: 9pt; }
 thead { display: table-header-group; }
 th { background: var(--head); color: #fff; text-align: right; padding: 4px 6px; }
