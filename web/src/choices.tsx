@@ -72,7 +72,7 @@ export function MonthSelect({ id, months, value, onChange }: { id: string; month
 }
 
 // The category tree in reading order, each with its depth.
-export function categoryTree(all: Category[]): { c: Category; depth: number }[] {
+function categoryTree(all: Category[]): { c: Category; depth: number }[] {
   const children = new Map<string | null, Category[]>();
   for (const c of all) {
     const parent = c.parent && all.some((p) => p.id === c.parent) ? c.parent : null;
@@ -85,4 +85,22 @@ export function categoryTree(all: Category[]): { c: Category; depth: number }[] 
   };
   walk(null, 0);
   return out;
+}
+
+// Categories to count, as a tree of checkboxes; none chosen means all.
+export function CategoryChoice({ categories, chosen, onChange }: { categories: Category[]; chosen: string[]; onChange: (ids: string[]) => void }) {
+  return (
+    <fieldset class="field categories">
+      <legend>Categories <span class="muted">({chosen.length === 0 ? 'all' : `${chosen.length} chosen`})</span></legend>
+      <div class="category-list">
+        {categoryTree(categories).map(({ c, depth }) => (
+          <label class={`inline depth-${Math.min(depth, 4)}`}>
+            <input type="checkbox" name="category" value={c.id} checked={chosen.includes(c.id)}
+              onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} /> {c.name}
+          </label>
+        ))}
+      </div>
+      {chosen.length > 0 && <button type="button" class="link-button" onClick={() => onChange([])}>Clear: all categories</button>}
+    </fieldset>
+  );
 }

@@ -5,7 +5,7 @@
 // API does, never 0.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, query } from '../api';
-import { AreaSelect, MonthSelect, categoryTree, defaultArea, useAreasAndPeriods } from '../choices';
+import { AreaSelect, CategoryChoice, MonthSelect, defaultArea, useAreasAndPeriods } from '../choices';
 import { HexOutline, mapPlane, type MapPlane } from '../charts';
 import { monthLabel, number } from '../format';
 import { setSearch, useLocation } from '../router';
@@ -59,18 +59,7 @@ export function AnalysisPage() {
           <div class="field"><label for="analysis-from">From</label><MonthSelect id="analysis-from" months={p.months} value={from} onChange={setFrom} /></div>
           <div class="field"><label for="analysis-to">To</label><MonthSelect id="analysis-to" months={p.months} value={to} onChange={setTo} /></div>
           {categories.data && (
-            <fieldset class="field categories">
-              <legend>Categories <span class="muted">({chosen.length === 0 ? 'all' : `${chosen.length} chosen`})</span></legend>
-              <div class="category-list">
-                {categoryTree(categories.data).map(({ c, depth }) => (
-                  <label class={`inline depth-${Math.min(depth, 4)}`}>
-                    <input type="checkbox" name="category" value={c.id} checked={chosen.includes(c.id)}
-                      onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} /> {c.name}
-                  </label>
-                ))}
-              </div>
-              {chosen.length > 0 && <button type="button" class="link-button" onClick={() => setChosen([])}>Clear: all categories</button>}
-            </fieldset>
+            <CategoryChoice categories={categories.data} chosen={chosen} onChange={setChosen} />
           )}
         </form>
       )}

@@ -2,7 +2,7 @@
 // a hexbin map, and the table of exactly what is counted (the CSV download has the same rows).
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download, query } from '../api';
-import { AreaSelect, MonthSelect, categoryTree, defaultArea, useAreasAndPeriods } from '../choices';
+import { AreaSelect, CategoryChoice, MonthSelect, defaultArea, useAreasAndPeriods } from '../choices';
 import { BarChart, HexMapView, LineChart, type Series } from '../charts';
 import { monthLabel, number } from '../format';
 import type { Category, Counts, HexMap } from '../types';
@@ -88,18 +88,7 @@ export function ExplorePage() {
             ))}
           </fieldset>
           {categories.data && (
-            <fieldset class="field categories">
-              <legend>Categories <span class="muted">({chosen.length === 0 ? 'all' : `${chosen.length} chosen`})</span></legend>
-              <div class="category-list">
-                {categoryTree(categories.data).map(({ c, depth }) => (
-                  <label class={`inline depth-${Math.min(depth, 4)}`}>
-                    <input type="checkbox" name="category" value={c.id} checked={chosen.includes(c.id)}
-                      onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} /> {c.name}
-                  </label>
-                ))}
-              </div>
-              {chosen.length > 0 && <button type="button" class="link-button" onClick={() => setChosen([])}>Clear: all categories</button>}
-            </fieldset>
+            <CategoryChoice categories={categories.data} chosen={chosen} onChange={setChosen} />
           )}
         </form>
       )}
