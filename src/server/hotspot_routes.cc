@@ -40,15 +40,7 @@ Status Answer(Store& store, const StudyRequest& request, const HotspotOptions& o
 void AddHotspotRoutes(Api& api) {
   api.Get("/api/analyse/hotspots", Permission::kViewPartnership, [](Call& call) {
     StudyRequest request;
-    request.area = Param(call.req, "area");
-    request.from = Param(call.req, "from");
-    request.to = Param(call.req, "to");
-    if (request.area.empty() || request.from.empty() || request.to.empty())
-      return ReplyError(call.res, 400, "area, from and to are required");
-    if (request.area.size() > 200) return ReplyError(call.res, 400, "area is too long");
-    const size_t n = call.req.get_param_value_count("category");
-    if (n > 64) return ReplyError(call.res, 400, "at most 64 categories");
-    for (size_t i = 0; i < n; ++i) request.categories.push_back(call.req.get_param_value("category", i));
+    if (!ReadStudyRequest(call, &request)) return;
     // Bounds that keep one request to a few seconds and tens of megabytes on a year of a force.
     HotspotOptions options;
     if (!MetresParam(call, "cell", 10, 5000, &options.cell) ||
